@@ -1,0 +1,58 @@
+# Sportello's front door. `make run` starts the product with demo content;
+# `make test` installs what the tests need and runs them all.
+
+GO      ?= go
+DATA    ?= data
+FUZZTIME ?= 20s
+
+.PHONY: run build test test-go eval-demo bench generate lint fmt fuzz clean deps
+
+run:
+	$(GO) run ./cmd/sportello serve --data $(DATA)
+
+build:
+	$(GO) build -o bin/sportello ./cmd/sportello
+
+# deps installs what the tests need on Debian (nothing beyond Go for now;
+# later PostgreSQL with pgvector and Chromium). It is idempotent.
+deps:
+	@bash scripts/install-test-deps.sh
+
+test: deps lint test-go
+
+test-go:
+	$(GO) test -count=1 ./...
+
+# The demo evaluation, as `sportello eval` prints it.
+eval-demo:
+	$(GO) run ./cmd/sportello eval --kb kb/demo/borgoverde.jsonl --set evals/sets/demo.jsonl
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./kb/... ./chat/... ./i18n/...
+	$(GO) build -o bin/kbbench ./cmd/kbbench
+	./bin/kbbench -entries 1000 -header
+	./bin/kbbench -entries 10000
+	./bin/kbbench -entries 50000
+
+generate:
+	$(GO) generate ./...
+
+lint:
+	$(GO) vet ./...
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
+	$(GO) tool staticcheck ./...
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+# fuzz runs every fuzz target for FUZZTIME each.
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzTerms$$' -fuzztime $(FUZZTIME) ./kb/analysis/
+	$(GO) test -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME) ./kb/kbfile/
+	$(GO) test -run '^$$' -fuzz '^FuzzDecide$$' -fuzztime $(FUZZTIME) ./chat/
+	$(GO) test -run '^$$' -fuzz '^FuzzSignals$$' -fuzztime $(FUZZTIME) ./chat/
+	$(GO) test -run '^$$' -fuzz '^FuzzDetect$$' -fuzztime $(FUZZTIME) ./i18n/langid/
+
+clean:
+	rm -rf bin

@@ -1,0 +1,277 @@
+// Package chat is Sportello's conversation engine: for every message it
+// detects the language, checks for an emergency, an explicit request for a
+// person or a personal case, retrieves from the knowledge base, and
+// decides to answer, to ask which entry was meant, or to hand off to a
+// person. It never answers with a guess.
+package chat
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/sportello/sportello/kb"
+)
+
+// Kind is the kind of a decision.
+type Kind string
+
+// The four decisions.
+const (
+	Answer    Kind = "answer"
+	Clarify   Kind = "clarify"
+	Handoff   Kind = "handoff"
+	Emergency Kind = "emergency"
+)
+
+// Reason says why the engine decided as it did; handoff reasons travel
+// with the handoff to the operator.
+type Reason string
+
+// Reasons.
+const (
+	ReasonConfident     Reason = "confident"
+	ReasonClose         Reason = "close_candidates"
+	ReasonEmergency     Reason = "emergency"
+	ReasonExplicit      Reason = "explicit_request"
+	ReasonPersonal      Reason = "personal_case"
+	ReasonLowConfidence Reason = "low_confidence"
+	ReasonNoMatch       Reason = "no_match"
+	ReasonNoVariant     Reason = "no_variant"
+)
+
+// MaxMessageLen is the longest message the engine reads, in characters.
+// Longer ones are refused with a message asking to shorten them.
+const MaxMessageLen = 2000
+
+// Retriever finds candidate entries; *kb.Retriever implements it.
+type Retriever interface {
+	Search(ctx context.Context, q kb.Query) ([]kb.Hit, error)
+}
+
+// LanguageDetector identifies the language of a message among the
+// configured ones; *langid.Detector implements it.
+type LanguageDetector interface {
+	Detect(text string) (lang string, confidence float64)
+}
+
+// Messages translates the engine's own words; *i18n.Catalog implements it.
+type Messages interface {
+	Message(lang, id string, data map[string]any) string
+}
+
+// Thresholds are the calibrated limits of the decision. See
+// docs/decision.md for how they were chosen.
+type Thresholds struct {
+	// Answer is the least confidence of the best entry for an answer.
+	Answer float64
+	// Margin is how far ahead of the second entry the best must be.
+	Margin float64
+	// Clarify is the least confidence of an entry offered as a choice.
+	Clarify float64
+}
+
+// DefaultThresholds were calibrated on the demo evaluation set with the
+// offline embedder, aiming at a wrong-answer rate under 1%.
+var DefaultThresholds = Thresholds{Answer: 0.55, Margin: 0.12, Clarify: 0.45}
+
+// Engine decides what to do with one message.
+type Engine struct {
+	Retriever Retriever
+	Detector  LanguageDetector
+	Messages  Messages
+	// Languages are the configured languages; DefaultLanguage answers
+	// messages whose language cannot be told (digits, emoji).
+	Languages       []string
+	DefaultLanguage string
+	// Agency restricts retrieval to one agency's entries ("" for all).
+	Agency     string
+	Thresholds Thresholds
+	// Now returns the current time; validity windows are checked against it.
+	Now func() time.Time
+}
+
+// Input is one message from a citizen.
+type Input struct {
+	Text string
+	// Lang is the language the user chose explicitly, if any; it wins over
+	// detection.
+	Lang string
+}
+
+// Decision is what the engine decided for one message.
+type Decision struct {
+	Kind   Kind
+	Reason Reason
+	// Lang is the language the engine answers in, and Detected the
+	// language detection found (with its confidence) before any explicit
+	// choice.
+	Lang               string
+	Detected           string
+	DetectedConfidence float64
+	// Entry is the answered entry; Choices are the entries offered when
+	// the decision is Clarify.
+	Entry   *kb.Entry
+	Choices []*kb.Entry
+	// Text is what to tell the citizen, in Lang: the answer, the question
+	// that introduces the choices, or the handoff or emergency message.
+	Text string
+	// Confidence is the best entry's confidence; Hits are the retrieved
+	// entries with their evidence, best first, for operators and evals.
+	Confidence float64
+	Hits       []ScoredHit
+	// Cue is what in the message triggered an emergency, a request for a
+	// person or a personal case.
+	Cue string
+}
+
+// ScoredHit is a retrieved entry with the engine's confidence in it.
+type ScoredHit struct {
+	kb.Hit
+	Confidence float64
+}
+
+// InputError is a message the engine refuses to read. Text says why in the
+// user's language.
+type InputError struct {
+	Lang string
+	Text string
+	err  error
+}
+
+func (e *InputError) Error() string { return "chat: " + e.err.Error() }
+func (e *InputError) Unwrap() error { return e.err }
+
+// Decide runs one message through the decision path.
+func (e *Engine) Decide(ctx context.Context, in Input) (*Decision, error) {
+	d := &Decision{}
+	d.Detected, d.DetectedConfidence = e.detect(in.Text)
+	d.Lang = e.language(in.Lang, d.Detected)
+	if err := e.check(in.Text, d.Lang); err != nil {
+		return nil, err
+	}
+	if sig := DetectSignals(in.Text); sig.Emergency || sig.Human || sig.Personal {
+		d.Cue = sig.Cue
+		switch {
+		case sig.Emergency:
+			return e.say(d, Emergency, ReasonEmergency, "Emergency"), nil
+		case sig.Human:
+			return e.say(d, Handoff, ReasonExplicit, "HandoffExplicit"), nil
+		default:
+			return e.say(d, Handoff, ReasonPersonal, "HandoffPersonal"), nil
+		}
+	}
+	now := time.Now
+	if e.Now != nil {
+		now = e.Now
+	}
+	hits, err := e.Retriever.Search(ctx, kb.Query{
+		Text:   in.Text,
+		Filter: kb.Filter{Lang: d.Lang, Agency: e.Agency, At: now()},
+		Limit:  5,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("chat: decide: %w", err)
+	}
+	d.Hits = score(hits)
+	if len(d.Hits) == 0 {
+		return e.say(d, Handoff, ReasonNoMatch, "HandoffLowConfidence"), nil
+	}
+	t := e.Thresholds
+	best := d.Hits[0]
+	d.Confidence = best.Confidence
+	second := 0.0
+	if len(d.Hits) > 1 {
+		second = d.Hits[1].Confidence
+	}
+	switch {
+	case best.Confidence >= t.Answer && best.Confidence-second >= t.Margin:
+		d.Kind, d.Reason, d.Entry = Answer, ReasonConfident, best.Entry
+		d.Text = best.Entry.Variants[d.Lang].Answer
+		return d, nil
+	case best.Confidence >= t.Clarify && second >= t.Clarify:
+		d.Kind, d.Reason = Clarify, ReasonClose
+		for _, h := range d.Hits {
+			if h.Confidence >= t.Clarify && len(d.Choices) < 3 {
+				d.Choices = append(d.Choices, h.Entry)
+			}
+		}
+		d.Text = e.msg(d.Lang, "ClarifyPrompt", nil)
+		return d, nil
+	}
+	return e.say(d, Handoff, ReasonLowConfidence, "HandoffLowConfidence"), nil
+}
+
+// score computes each hit's confidence and orders the hits by it. The
+// confidence mixes how much of the question the entry's own phrasings
+// cover, how much its full text covers, and the vector similarity, which
+// forgives misspellings. See docs/decision.md.
+func score(hits []kb.Hit) []ScoredHit {
+	out := make([]ScoredHit, len(hits))
+	for i, h := range hits {
+		c := 0.45*h.Coverage + 0.15*h.AnswerCoverage + 0.40*h.Vector
+		out[i] = ScoredHit{Hit: h, Confidence: c}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Confidence > out[j].Confidence })
+	return out
+}
+
+func (e *Engine) detect(text string) (string, float64) {
+	if e.Detector == nil {
+		return "", 0
+	}
+	return e.Detector.Detect(text)
+}
+
+// language picks the reply language: the user's explicit choice, then the
+// detected language, then the default, always among the configured ones.
+func (e *Engine) language(chosen, detected string) string {
+	for _, l := range []string{chosen, detected} {
+		if l != "" && (len(e.Languages) == 0 || slices.Contains(e.Languages, l)) {
+			return l
+		}
+	}
+	if e.DefaultLanguage != "" {
+		return e.DefaultLanguage
+	}
+	return "it"
+}
+
+// Errors the engine returns for messages it will not read, wrapped in an
+// *InputError.
+var (
+	ErrEmpty   = errors.New("empty message")
+	ErrTooLong = errors.New("message too long")
+	ErrBadText = errors.New("message is not valid text")
+)
+
+func (e *Engine) check(text, lang string) error {
+	switch {
+	case !utf8.ValidString(text) || strings.ContainsRune(text, 0):
+		return &InputError{Lang: lang, Text: e.msg(lang, "ErrInvalidText", nil), err: fmt.Errorf("%w: %w", ErrBadText, kb.ErrInvalid)}
+	case utf8.RuneCountInString(text) > MaxMessageLen:
+		return &InputError{Lang: lang, Text: e.msg(lang, "ErrTooLong", map[string]any{"Max": MaxMessageLen}), err: fmt.Errorf("%w: %w", ErrTooLong, kb.ErrInvalid)}
+	case strings.IndexFunc(text, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0:
+		return &InputError{Lang: lang, Text: e.msg(lang, "ErrEmpty", nil), err: fmt.Errorf("%w: %w", ErrEmpty, kb.ErrInvalid)}
+	}
+	return nil
+}
+
+func (e *Engine) say(d *Decision, k Kind, r Reason, msgID string) *Decision {
+	d.Kind, d.Reason = k, r
+	d.Text = e.msg(d.Lang, msgID, nil)
+	return d
+}
+
+func (e *Engine) msg(lang, id string, data map[string]any) string {
+	if e.Messages == nil {
+		return id
+	}
+	return e.Messages.Message(lang, id, data)
+}

@@ -1,0 +1,204 @@
+// Command kbbench measures the knowledge base at scale: it generates a
+// synthetic knowledge base of N entries in every language from the demo
+// content's vocabulary, imports it into a fresh embedded store, and times
+// retrieval of perturbed questions. It reports import throughput, retrieval
+// latency percentiles and the process's peak memory, as a Markdown table
+// row. `make bench` runs it; docs/benchmarks.md records its output.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/sportello/sportello/kb"
+	"github.com/sportello/sportello/kb/demo"
+	"github.com/sportello/sportello/kb/sqlite"
+)
+
+func main() {
+	n := flag.Int("entries", 1000, "entries to generate (each in every demo language)")
+	queries := flag.Int("queries", 2000, "retrieval queries to time")
+	seed := flag.Uint64("seed", 1, "random seed")
+	header := flag.Bool("header", false, "print the table header first")
+	flag.Parse()
+	if err := run(*n, *queries, *seed, *header); err != nil {
+		fmt.Fprintln(os.Stderr, "kbbench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(n, queries int, seed uint64, header bool) error {
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(seed, seed^0x5eed))
+	base, err := demo.Entries()
+	if err != nil {
+		return err
+	}
+	vocab := vocabulary(base)
+	entries := generate(rng, vocab, n)
+	dir, err := os.MkdirTemp("", "kbbench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	st, err := sqlite.Open(ctx, filepath.Join(dir, "bench.db"), kb.NewHashEmbedder(0))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	variants := 0
+	for _, e := range entries {
+		variants += len(e.Variants)
+	}
+	start := time.Now()
+	// Import in batches, as an editor's large file would be split, so the
+	// generated text can be released as it goes.
+	const batch = 5000
+	for i := 0; i < len(entries); i += batch {
+		if _, err := st.Import(ctx, entries[i:min(i+batch, len(entries))], kb.ImportOptions{}); err != nil {
+			return err
+		}
+	}
+	importDur := time.Since(start)
+	qs := makeQueries(rng, entries, queries)
+	entries = nil
+	runtime.GC()
+	r := &kb.Retriever{Store: st}
+	lat := make([]time.Duration, 0, len(qs))
+	found := 0
+	for _, q := range qs {
+		t := time.Now()
+		hits, err := r.Search(ctx, kb.Query{Text: q.text, Filter: kb.Filter{Lang: q.lang}, Limit: 5})
+		if err != nil {
+			return err
+		}
+		lat = append(lat, time.Since(t))
+		if len(hits) > 0 && hits[0].Entry.ID == q.want {
+			found++
+		}
+	}
+	slices.Sort(lat)
+	if header {
+		fmt.Println("| entries | languages | variants | import | import rate | retrieval p50 | retrieval p95 | retrieval p99 | top-1 on perturbed questions | peak RSS |")
+		fmt.Println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	}
+	fmt.Printf("| %d | %d | %d | %.1f s | %.0f variants/s | %.2f ms | %.2f ms | %.2f ms | %.1f%% | %s |\n",
+		n, len(vocab), variants, importDur.Seconds(), float64(variants)/importDur.Seconds(),
+		ms(pct(lat, 0.50)), ms(pct(lat, 0.95)), ms(pct(lat, 0.99)), 100*float64(found)/float64(len(qs)), peakRSS())
+	return nil
+}
+
+// vocabulary collects each language's words from the demo entries, with
+// repeats, so sampling follows the real word frequencies.
+func vocabulary(entries []*kb.Entry) map[string][]string {
+	v := map[string][]string{}
+	for _, e := range entries {
+		for lang, x := range e.Variants {
+			text := strings.Join(append([]string{x.Question, x.Answer}, x.Alternates...), " ")
+			if lang == "zh" {
+				// Chinese has no spaces: adjacent characters stand in for words.
+				rs := []rune(text)
+				for i := 0; i+1 < len(rs); i += 2 {
+					if rs[i] > 0x2E80 && rs[i+1] > 0x2E80 {
+						v[lang] = append(v[lang], string(rs[i:i+2]))
+					}
+				}
+				continue
+			}
+			v[lang] = append(v[lang], strings.Fields(text)...)
+		}
+	}
+	return v
+}
+
+func generate(rng *rand.Rand, vocab map[string][]string, n int) []*kb.Entry {
+	langs := make([]string, 0, len(vocab))
+	for l := range vocab {
+		langs = append(langs, l)
+	}
+	slices.Sort(langs)
+	out := make([]*kb.Entry, n)
+	for i := range out {
+		e := &kb.Entry{ID: fmt.Sprintf("gen-%06d", i), Topic: fmt.Sprintf("topic-%d", i%12), Agency: "bench", Variants: map[string]*kb.Variant{}}
+		for _, l := range langs {
+			w := vocab[l]
+			sep := " "
+			if l == "zh" {
+				sep = ""
+			}
+			words := func(k int) string {
+				p := make([]string, k)
+				for j := range p {
+					p[j] = w[rng.IntN(len(w))]
+				}
+				return strings.Join(p, sep)
+			}
+			e.Variants[l] = &kb.Variant{
+				Question:   words(6 + rng.IntN(5)),
+				Alternates: []string{words(3 + rng.IntN(4)), words(3 + rng.IntN(4)), words(2 + rng.IntN(3))},
+				Answer:     words(30 + rng.IntN(30)),
+			}
+		}
+		out[i] = e
+	}
+	return out
+}
+
+type query struct{ lang, text, want string }
+
+// makeQueries takes random entries' questions and perturbs them as a
+// citizen would: a word dropped and a typo.
+func makeQueries(rng *rand.Rand, entries []*kb.Entry, n int) []query {
+	out := make([]query, n)
+	for i := range out {
+		e := entries[rng.IntN(len(entries))]
+		langs := e.Languages()
+		l := langs[rng.IntN(len(langs))]
+		words := strings.Fields(e.Variants[l].Question)
+		if len(words) > 3 {
+			j := rng.IntN(len(words))
+			words = append(words[:j], words[j+1:]...)
+		}
+		j := rng.IntN(len(words))
+		if r := []rune(words[j]); len(r) > 4 {
+			k := 1 + rng.IntN(len(r)-2)
+			r[k], r[k+1] = r[k+1], r[k]
+			words[j] = string(r)
+		}
+		out[i] = query{lang: l, text: strings.Join(words, " "), want: e.ID}
+	}
+	return out
+}
+
+func pct(sorted []time.Duration, p float64) time.Duration {
+	if len(sorted) == 0 {
+		return 0
+	}
+	return sorted[min(len(sorted)-1, int(p*float64(len(sorted))))]
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// peakRSS reads the process's high-water resident memory from /proc.
+func peakRSS() string {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return "n/a"
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "VmHWM:") {
+			var kbytes int
+			fmt.Sscanf(strings.TrimSpace(strings.TrimPrefix(line, "VmHWM:")), "%d", &kbytes)
+			return fmt.Sprintf("%.0f MiB", float64(kbytes)/1024)
+		}
+	}
+	return "n/a"
+}

@@ -1,0 +1,60 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/sportello/sportello/kb"
+	"github.com/sportello/sportello/web"
+)
+
+func runServe(ctx context.Context, cfg Config, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address (env SPORTELLO_ADDR)")
+	if err := parse(fs, &cfg, args); err != nil {
+		return err
+	}
+	log := slog.New(slog.NewJSONHandler(stderr, nil))
+	app, err := openApp(ctx, cfg, stderr)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	srv := &web.Server{
+		Engine: app.Engine,
+		Log:    log,
+		Ready: func(ctx context.Context) error {
+			_, err := app.Store.List(ctx, kb.ListFilter{Status: kb.StatusArchived})
+			return err
+		},
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	fmt.Fprintf(stdout, "Sportello is listening on http://%s (try: curl -d '{\"text\":\"come rinnovo la carta d identità\"}' http://%s/api/v1/ask)\n", ln.Addr(), ln.Addr())
+	log.Info("listening", "addr", ln.Addr().String(), "db", cfg.dbPath())
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	// Finish the turns in flight before closing the store.
+	shutdown, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	log.Info("stopped")
+	return nil
+}

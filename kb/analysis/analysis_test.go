@@ -1,0 +1,99 @@
+package analysis
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestFold(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Carta d'Identità È SCADUTA!", "carta d identita e scaduta"},
+		{"ședință şedinţă ȘTAMPILĂ", "sedinta sedinta stampila"},      // Romanian comma-below and cedilla forms fold alike
+		{"Përgjigjë çfarë Ç", "pergjigje cfare c"},                    // Albanian ë and ç
+		{"Straße Führerschein", "strasse fuhrerschein"},               // German ß becomes ss
+		{"أَحْتَاجُ إلى مساعدةٍ ـــ مدرسة", "احتاج الي مساعده مدرسه"}, // harakat, tatweel, alef with hamza, alef maksura, taa marbuta
+		{"مسؤول رئيس", "مسوول رييس"},                                  // hamza on waw and yeh
+		{"١٢٣ ۴۵", "123 45"},                                          // Arabic-Indic digits
+		{"身份证怎么办？", "身份证怎么办"},
+		{"ＡＢＣ１２", "abc12"}, // full-width forms
+		{"  a\u200b\tb  ", "a b"},
+		{"", ""},
+	} {
+		if got := Fold(tc.in); got != tc.want {
+			t.Errorf("Fold(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestTerms(t *testing.T) {
+	for _, tc := range []struct {
+		lang, in string
+		want     []string
+	}{
+		// Stop words go, stems stay; accented and plain spellings meet.
+		{"it", "Come posso rinnovare la carta d'identità?", []string{"rinnov", "cart", "ident"}},
+		{"it", "rinnovo carta identita", []string{"rinnov", "cart", "ident"}},
+		{"ro", "Cum îmi reînnoiesc cartea de identitate?", []string{"imi", "reinnoi", "cart", "ident"}},
+		{"ro", "cum imi reinnoiesc cartea de identitate", []string{"imi", "reinnoi", "cart", "ident"}},
+		{"sq", "Si ta rinovoj kartën e identitetit?", []string{"ta", "rinovoj", "karten", "identitet"}},
+		{"sq", "si ta rinovoj karten e identitetit", []string{"ta", "rinovoj", "karten", "identitet"}},
+		{"ar", "كيف أجدد بطاقة الهوية؟", []string{"اجدد", "طاق", "هويه"}},
+		{"ar", "كيف اجدد بطاقه الهويه", []string{"اجدد", "طاق", "هويه"}},
+		{"de", "Wie verlängere ich meinen Personalausweis?", []string{"verlang", "mein", "personalausweis"}},
+		{"fr", "Comment renouveler ma carte d'identité ?", []string{"renouvel", "cart", "identit"}},
+		{"es", "¿Cómo renuevo el carné de identidad?", []string{"renuev", "carn", "ident"}},
+		{"en", "How do I renew my identity card?", []string{"renew", "ident", "card"}},
+		// Chinese becomes bigrams, broken at function characters; Latin runs stay whole.
+		{"zh", "我的身份证过期了怎么办？CIE多少钱", []string{"身份", "份证", "证过", "过期", "办", "cie", "多少", "少钱"}},
+		{"it", "", nil},
+		{"xx", "Parole Sconosciute", []string{"parole", "sconosciute"}}, // unknown language: folded, not stemmed
+	} {
+		if diff := cmp.Diff(tc.want, Terms(tc.lang, tc.in)); diff != "" {
+			t.Errorf("Terms(%s, %q) (-want +got):\n%s", tc.lang, tc.in, diff)
+		}
+	}
+}
+
+func TestTermsBounded(t *testing.T) {
+	long := strings.Repeat("documento anagrafe residenza ", 40000) // about 1 MB
+	if n := len(Terms("it", long)); n != MaxTerms {
+		t.Errorf("Terms of a huge text gave %d terms, want the cap %d", n, MaxTerms)
+	}
+	if got := Terms("it", strings.Repeat("x", 5000)); len(got) != 0 {
+		t.Errorf("a 5000-letter non-word gave terms %v", got)
+	}
+}
+
+func FuzzTerms(f *testing.F) {
+	for _, s := range []string{"Carta d'identità", "كيف أجدد", "身份证", "\xff\xfe", "ș ț ë ç ß"} {
+		f.Add("it", s)
+	}
+	f.Fuzz(func(t *testing.T, lang, s string) {
+		folded := Fold(s)
+		if !utf8.ValidString(folded) {
+			t.Fatalf("Fold(%q) is not valid UTF-8", s)
+		}
+		if Fold(folded) != folded {
+			t.Fatalf("Fold is not idempotent on %q: %q then %q", s, folded, Fold(folded))
+		}
+		terms := Terms(lang, s)
+		if len(terms) > MaxTerms {
+			t.Fatalf("Terms gave %d terms", len(terms))
+		}
+		for _, term := range terms {
+			if term == "" || strings.ContainsAny(term, " \t\n") || !utf8.ValidString(term) {
+				t.Fatalf("Terms(%q, %q) gave the bad term %q", lang, s, term)
+			}
+		}
+	})
+}
+
+func BenchmarkTerms(b *testing.B) {
+	text := "Buongiorno, come posso rinnovare la carta d'identità scaduta di mio figlio?"
+	for b.Loop() {
+		Terms("it", text)
+	}
+}

@@ -1,0 +1,161 @@
+package analysis
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	snowball "github.com/blevesearch/snowballstem"
+	"github.com/blevesearch/snowballstem/arabic"
+	"github.com/blevesearch/snowballstem/english"
+	"github.com/blevesearch/snowballstem/french"
+	"github.com/blevesearch/snowballstem/german"
+	"github.com/blevesearch/snowballstem/italian"
+	"github.com/blevesearch/snowballstem/romanian"
+	"github.com/blevesearch/snowballstem/spanish"
+)
+
+// MaxTerms bounds the terms taken from one text, so that a pasted 100 KB
+// message costs no more to search than a long question.
+const MaxTerms = 256
+
+// stemmers are the Snowball stemmers by language. Albanian has no Snowball
+// stemmer; it gets the light suffix stripper below. Chinese is not stemmed.
+var stemmers = map[string]func(*snowball.Env) bool{
+	"it": italian.Stem,
+	"en": english.Stem,
+	"fr": french.Stem,
+	"es": spanish.Stem,
+	"de": german.Stem,
+	"ro": romanian.Stem,
+	"ar": arabic.Stem,
+}
+
+// HasStemmer reports whether lang's words are reduced to stems.
+func HasStemmer(lang string) bool {
+	_, ok := stemmers[base(lang)]
+	return ok || base(lang) == "sq"
+}
+
+// Terms returns the index terms of text written in lang: folded, without
+// stop words, stemmed where a stemmer exists; Chinese becomes character
+// bigrams. An unknown language is folded and split but not stemmed.
+func Terms(lang, text string) []string {
+	return appendTerms(nil, lang, text)
+}
+
+func appendTerms(out []string, lang, text string) []string {
+	lang = base(lang)
+	stop := stopwords[lang]
+	stem := stemmers[lang]
+	for _, w := range strings.Fields(Fold(text)) {
+		if len(out) >= MaxTerms {
+			break
+		}
+		if hasHan(w) {
+			out = appendHan(out, w)
+			continue
+		}
+		if stop[w] || allStop[w] && lang == "" {
+			continue
+		}
+		if n := utf8.RuneCountInString(w); n > 40 || n == 1 && w[0] >= 'a' {
+			// Not a word: a pasted hash or key mash, or a lone letter left
+			// by an elision such as d'identità.
+			continue
+		}
+		switch {
+		case stem != nil:
+			env := snowball.NewEnv(w)
+			stem(env)
+			w = env.Current()
+		case lang == "sq":
+			w = stemAlbanian(w)
+		}
+		if w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// appendHan splits a word containing Chinese characters into its Latin or
+// digit parts (kept whole, as in "CIE" or "2025") and its Chinese parts,
+// which become overlapping character bigrams. Chinese has no spaces, and
+// bigrams match most two-character words without a dictionary. Common
+// function characters break the runs, so that 我的身份证 indexes 身份 and 份证
+// and not 的身.
+func appendHan(out []string, w string) []string {
+	var run []rune
+	flushHan := func() {
+		switch len(run) {
+		case 0:
+		case 1:
+			out = append(out, string(run))
+		default:
+			for i := 0; i+1 < len(run); i++ {
+				out = append(out, string(run[i:i+2]))
+			}
+		}
+		run = run[:0]
+	}
+	var other strings.Builder
+	flushOther := func() {
+		if other.Len() > 0 {
+			out = append(out, other.String())
+			other.Reset()
+		}
+	}
+	for _, r := range w {
+		switch {
+		case IsHan(r) && !zhStop[r]:
+			flushOther()
+			run = append(run, r)
+		case IsHan(r):
+			flushOther()
+			flushHan()
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			flushHan()
+			other.WriteRune(r)
+		}
+	}
+	flushHan()
+	flushOther()
+	return out
+}
+
+func hasHan(w string) bool {
+	for _, r := range w {
+		if r >= 0x2E80 && IsHan(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// stemAlbanian strips the commonest Albanian inflectional endings (definite
+// article suffixes and case endings), folded to ASCII. No published
+// stemmer exists for Albanian; this light one keeps stems of at least four
+// letters so short words are left alone.
+func stemAlbanian(w string) string {
+	for _, suf := range sqSuffixes {
+		if len(w)-len(suf) >= 4 && strings.HasSuffix(w, suf) {
+			return w[:len(w)-len(suf)]
+		}
+	}
+	return w
+}
+
+// sqSuffixes are tried longest first.
+var sqSuffixes = []string{
+	"ave", "eve", "ive", "ise", "ese", "rat", "rit", "ret",
+	"in", "it", "ut", "ja", "je", "ve", "se", "ne", "te", "ra", "ri", "re", "na", "ni",
+	"a", "e", "i", "u", "t",
+}
+
+func base(lang string) string {
+	if i := strings.IndexByte(lang, '-'); i > 0 {
+		return strings.ToLower(lang[:i])
+	}
+	return strings.ToLower(lang)
+}

@@ -1,0 +1,67 @@
+package kb
+
+import (
+	"encoding/json"
+	"strings"
+	"time"
+
+	"github.com/sportello/sportello/kb/analysis"
+)
+
+// IndexTerms returns the analysed terms of a variant that stores index for
+// lexical search: those of its question and alternates, and those of its
+// answer, kept apart so that a match in a phrasing can weigh more than one
+// in the answer.
+func IndexTerms(lang string, v *Variant) (phrases, answer []string) {
+	for _, p := range Phrasings(v) {
+		phrases = append(phrases, analysis.Terms(lang, p)...)
+	}
+	return phrases, analysis.Terms(lang, v.Answer)
+}
+
+// PrefixTerms joins terms with spaces, each prefixed by the language, the
+// form both stores put in their full-text index so that one language's
+// terms never match another's.
+func PrefixTerms(lang string, terms []string) string {
+	var b strings.Builder
+	p := strings.ReplaceAll(strings.ToLower(lang), "-", "")
+	for i, t := range terms {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(p)
+		b.WriteByte('_')
+		b.WriteString(t)
+	}
+	return b.String()
+}
+
+// Content returns a copy of e without the fields a store manages (revision
+// and timestamps): what an editor wrote. Two entries with equal Content
+// are the same edit.
+func (e *Entry) Content() *Entry {
+	c := e.Clone()
+	c.Revision = 0
+	c.CreatedAt, c.UpdatedAt = time.Time{}, time.Time{}
+	return c
+}
+
+// Clone returns a deep copy of e.
+func (e *Entry) Clone() *Entry {
+	b, err := json.Marshal(e)
+	if err != nil {
+		panic("kb: entry does not marshal: " + err.Error()) // only plain data: cannot happen
+	}
+	var c Entry
+	if err := json.Unmarshal(b, &c); err != nil {
+		panic("kb: entry does not unmarshal: " + err.Error())
+	}
+	return &c
+}
+
+// SameContent reports whether a and b hold the same editorial content.
+func SameContent(a, b *Entry) bool {
+	x, _ := json.Marshal(a.Content())
+	y, _ := json.Marshal(b.Content())
+	return string(x) == string(y)
+}

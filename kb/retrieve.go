@@ -1,0 +1,159 @@
+package kb
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+
+	"github.com/sportello/sportello/kb/analysis"
+)
+
+// RRFK is the constant of Reciprocal Rank Fusion: an entry at rank r of a
+// ranking gets 1/(RRFK+r). 60 is the value of the original paper, and it
+// keeps one ranking's top result from drowning the other ranking.
+const RRFK = 60
+
+// Retriever finds the entries that best answer a question: a lexical
+// ranking (BM25 over analysed terms) and a vector ranking (the store's
+// embedder) fused with Reciprocal Rank Fusion. It adds to each hit the
+// evidence the decision calibrates on.
+type Retriever struct {
+	Store Store
+	// Depth is how many candidates each ranking contributes (default 30).
+	Depth int
+}
+
+// Query is a citizen's question and where to look for its answer.
+type Query struct {
+	Text string
+	Filter
+	// Limit is how many hits to return (default 5).
+	Limit int
+}
+
+// Hit is an entry found for a query.
+type Hit struct {
+	Entry *Entry
+	Lang  string
+	// Score is the fused RRF score; it orders the hits.
+	Score float64
+	// Lexical is the BM25 score and LexicalRank its 1-based rank (0: not
+	// found lexically).
+	Lexical     float64
+	LexicalRank int
+	// Vector is the cosine similarity to the query and VectorRank its
+	// 1-based rank (0: not among the vector candidates).
+	Vector     float64
+	VectorRank int
+	// Coverage is the share of the query's terms found in the entry's
+	// question and alternate phrasings; AnswerCoverage also counts its
+	// answer. Both are in [0,1], 0 when the query has no terms.
+	Coverage       float64
+	AnswerCoverage float64
+}
+
+// Search returns the best hits for q, best first.
+func (r *Retriever) Search(ctx context.Context, q Query) ([]Hit, error) {
+	depth := r.Depth
+	if depth <= 0 {
+		depth = 30
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 5
+	}
+	terms := analysis.Terms(q.Lang, q.Text)
+	lex, err := r.Store.SearchLexical(ctx, LexicalQuery{Filter: q.Filter, Terms: terms, Limit: depth})
+	if err != nil {
+		return nil, fmt.Errorf("retrieve: %w", err)
+	}
+	emb := r.Store.Embedder()
+	vec, err := emb.EmbedQuery(ctx, q.Text)
+	if err != nil {
+		return nil, fmt.Errorf("retrieve: embed the query: %w", err)
+	}
+	var near []Match
+	if !isZero(vec) {
+		near, err = r.Store.SearchVector(ctx, VectorQuery{Filter: q.Filter, Vector: vec, Embedder: emb.Name(), Limit: depth})
+		if err != nil {
+			return nil, fmt.Errorf("retrieve: %w", err)
+		}
+	}
+	byID := map[string]*Hit{}
+	var order []*Hit
+	hit := func(id string) *Hit {
+		h := byID[id]
+		if h == nil {
+			h = &Hit{Lang: q.Lang}
+			byID[id] = h
+			order = append(order, h)
+			h.Entry = &Entry{ID: id}
+		}
+		return h
+	}
+	for i, m := range lex {
+		h := hit(m.EntryID)
+		h.Lexical, h.LexicalRank = m.Score, i+1
+		h.Score += 1 / float64(RRFK+i+1)
+	}
+	for i, m := range near {
+		h := hit(m.EntryID)
+		h.Vector, h.VectorRank = m.Score, i+1
+		h.Score += 1 / float64(RRFK+i+1)
+	}
+	sort.SliceStable(order, func(i, j int) bool { return order[i].Score > order[j].Score })
+	if len(order) > limit {
+		order = order[:limit]
+	}
+	out := make([]Hit, 0, len(order))
+	for _, h := range order {
+		e, err := r.Store.Get(ctx, h.Entry.ID)
+		if err != nil {
+			return nil, fmt.Errorf("retrieve: %w", err)
+		}
+		h.Entry = e
+		if v := e.Variants[q.Lang]; v != nil {
+			if h.VectorRank == 0 { // beyond the vector candidates: score it anyway
+				if ev, err := VariantVector(ctx, emb, v); err == nil && len(ev) == len(vec) {
+					h.Vector = float64(Dot(vec, ev))
+				}
+			}
+			phrases, answer := IndexTerms(q.Lang, v)
+			h.Coverage = coverage(terms, phrases)
+			h.AnswerCoverage = coverage(terms, append(phrases, answer...))
+		}
+		out = append(out, *h)
+	}
+	return out, nil
+}
+
+// coverage is the share of distinct query terms present in doc.
+func coverage(query, doc []string) float64 {
+	q := slices.Clone(query)
+	slices.Sort(q)
+	q = slices.Compact(q)
+	if len(q) == 0 {
+		return 0
+	}
+	in := make(map[string]bool, len(doc))
+	for _, t := range doc {
+		in[t] = true
+	}
+	n := 0
+	for _, t := range q {
+		if in[t] {
+			n++
+		}
+	}
+	return float64(n) / float64(len(q))
+}
+
+func isZero(v []float32) bool {
+	for _, x := range v {
+		if x != 0 {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,295 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/sportello/sportello/kb"
+)
+
+// indexed is what one saved variant contributes to the search indexes.
+type indexed struct {
+	lang            string
+	phrases, answer string // language-prefixed terms
+	vector          []float32
+}
+
+// prepare validates entries and computes their index data before any
+// transaction starts, so a bad entry or a failing embedder stores nothing
+// and the write lock is held only for the writes themselves.
+func (s *Store) prepare(ctx context.Context, entries []*kb.Entry, opts kb.ImportOptions) ([][]indexed, error) {
+	seen := make(map[string]int, len(entries))
+	for i, e := range entries {
+		if e == nil {
+			return nil, fmt.Errorf("entry %d is empty: %w", i+1, kb.ErrInvalid)
+		}
+		e.Normalize()
+		if err := e.Validate(opts.Languages); err != nil {
+			return nil, fmt.Errorf("entry %d (%s): %w", i+1, e.ID, err)
+		}
+		if j, dup := seen[e.ID]; dup {
+			return nil, fmt.Errorf("entries %d and %d both have id %q: %w", j+1, i+1, e.ID, kb.ErrConflict)
+		}
+		seen[e.ID] = i
+	}
+	out := make([][]indexed, len(entries))
+	for i, e := range entries {
+		for _, lang := range e.Languages() {
+			v := e.Variants[lang]
+			p, a := kb.IndexTerms(lang, v)
+			vec, err := kb.VariantVector(ctx, s.embedder, v)
+			if err != nil {
+				return nil, fmt.Errorf("entry %d (%s), language %s: embed: %w", i+1, e.ID, lang, err)
+			}
+			out[i] = append(out[i], indexed{lang: lang, phrases: kb.PrefixTerms(lang, p), answer: kb.PrefixTerms(lang, a), vector: vec})
+		}
+		if opts.Progress != nil && (i%100 == 99 || i == len(entries)-1) {
+			opts.Progress(i+1, len(entries))
+		}
+	}
+	return out, nil
+}
+
+// Import implements kb.Store.
+func (s *Store) Import(ctx context.Context, entries []*kb.Entry, opts kb.ImportOptions) (kb.ImportResult, error) {
+	var res kb.ImportResult
+	idx, err := s.prepare(ctx, entries, opts)
+	if err != nil {
+		return res, fmt.Errorf("sqlite: import: %w", err)
+	}
+	now := time.Now().UTC()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return res, fmt.Errorf("sqlite: import: %w", err)
+	}
+	defer tx.Rollback()
+	var changes []vectorChange
+	for i, e := range entries {
+		ch, outcome, err := s.save(ctx, tx, e, idx[i], now, opts.By)
+		if err != nil {
+			return kb.ImportResult{}, fmt.Errorf("sqlite: import: entry %d (%s): %w", i+1, e.ID, err)
+		}
+		switch outcome {
+		case added:
+			res.Added++
+		case updated:
+			res.Updated++
+		default:
+			res.Unchanged++
+		}
+		if ch != nil {
+			changes = append(changes, *ch)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return kb.ImportResult{}, fmt.Errorf("sqlite: import: commit: %w", err)
+	}
+	s.vectors.apply(changes)
+	return res, nil
+}
+
+type outcome int
+
+const (
+	unchanged outcome = iota
+	added
+	updated
+)
+
+// save writes one entry inside tx as a new revision, unless its content
+// is what is stored already.
+func (s *Store) save(ctx context.Context, tx *sql.Tx, e *kb.Entry, idx []indexed, now time.Time, by string) (*vectorChange, outcome, error) {
+	old, err := getTx(ctx, tx, e.ID)
+	switch {
+	case errors.Is(err, kb.ErrNotFound):
+		e.Revision, e.CreatedAt = 1, now
+	case err != nil:
+		return nil, 0, err
+	case kb.SameContent(old, e):
+		*e = *old
+		return nil, unchanged, nil
+	default:
+		e.Revision, e.CreatedAt = old.Revision+1, old.CreatedAt
+	}
+	e.UpdatedAt = now
+	doc, err := json.Marshal(e)
+	if err != nil {
+		return nil, 0, err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO entries (id, topic, agency, status, valid_from, valid_until, revision, created_at, updated_at, doc)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET topic = excluded.topic, agency = excluded.agency, status = excluded.status,
+			valid_from = excluded.valid_from, valid_until = excluded.valid_until, revision = excluded.revision,
+			updated_at = excluded.updated_at, doc = excluded.doc`,
+		e.ID, e.Topic, e.Agency, string(e.Status), unixOrNil(e.ValidFrom), unixOrNil(e.ValidUntil),
+		e.Revision, e.CreatedAt.Format(time.RFC3339Nano), e.UpdatedAt.Format(time.RFC3339Nano), doc); err != nil {
+		return nil, 0, fmt.Errorf("save: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO entry_revisions (entry_id, revision, status, saved_at, saved_by, doc) VALUES (?, ?, ?, ?, ?, ?)`,
+		e.ID, e.Revision, string(e.Status), now.Format(time.RFC3339Nano), by, doc); err != nil {
+		return nil, 0, fmt.Errorf("save revision: %w", err)
+	}
+	ch := &vectorChange{meta: metaOf(e)}
+	keep := map[string]bool{}
+	for _, x := range idx {
+		keep[x.lang] = true
+		var id int64
+		if err := tx.QueryRowContext(ctx, `INSERT INTO variants (entry_id, lang, embedder, vector) VALUES (?, ?, ?, ?)
+			ON CONFLICT (entry_id, lang) DO UPDATE SET embedder = excluded.embedder, vector = excluded.vector
+			RETURNING id`, e.ID, x.lang, s.embedder.Name(), encodeVector(x.vector)).Scan(&id); err != nil {
+			return nil, 0, fmt.Errorf("save variant %s: %w", x.lang, err)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM variant_terms WHERE rowid = ?`, id); err != nil {
+			return nil, 0, fmt.Errorf("index variant %s: %w", x.lang, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO variant_terms (rowid, phrases, answer) VALUES (?, ?, ?)`, id, x.phrases, x.answer); err != nil {
+			return nil, 0, fmt.Errorf("index variant %s: %w", x.lang, err)
+		}
+		ch.upserts = append(ch.upserts, vectorRow{id: id, lang: x.lang, vec: x.vector})
+	}
+	if old != nil {
+		rows, err := tx.QueryContext(ctx, `SELECT id, lang FROM variants WHERE entry_id = ?`, e.ID)
+		if err != nil {
+			return nil, 0, err
+		}
+		var gone []vectorRow
+		for rows.Next() {
+			var r vectorRow
+			if err := rows.Scan(&r.id, &r.lang); err != nil {
+				rows.Close()
+				return nil, 0, err
+			}
+			if !keep[r.lang] {
+				gone = append(gone, r)
+			}
+		}
+		rows.Close()
+		for _, r := range gone {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM variant_terms WHERE rowid = ?`, r.id); err != nil {
+				return nil, 0, err
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM variants WHERE id = ?`, r.id); err != nil {
+				return nil, 0, err
+			}
+			ch.removes = append(ch.removes, r)
+		}
+		return ch, updated, nil
+	}
+	return ch, added, nil
+}
+
+// Get implements kb.Store.
+func (s *Store) Get(ctx context.Context, id string) (*kb.Entry, error) {
+	e, err := getTx(ctx, s.db, id)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: get %q: %w", id, err)
+	}
+	return e, nil
+}
+
+type queryer interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func getTx(ctx context.Context, q queryer, id string) (*kb.Entry, error) {
+	var doc string
+	err := q.QueryRowContext(ctx, `SELECT doc FROM entries WHERE id = ?`, id).Scan(&doc)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, kb.ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	return decodeEntry(doc)
+}
+
+func decodeEntry(doc string) (*kb.Entry, error) {
+	var e kb.Entry
+	if err := json.Unmarshal([]byte(doc), &e); err != nil {
+		return nil, fmt.Errorf("stored entry is corrupt: %w", err)
+	}
+	return &e, nil
+}
+
+// GetRevision implements kb.Store.
+func (s *Store) GetRevision(ctx context.Context, id string, rev int) (*kb.Entry, error) {
+	var doc string
+	err := s.db.QueryRowContext(ctx, `SELECT doc FROM entry_revisions WHERE entry_id = ? AND revision = ?`, id, rev).Scan(&doc)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("sqlite: get %q revision %d: %w", id, rev, kb.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: get %q revision %d: %w", id, rev, err)
+	}
+	return decodeEntry(doc)
+}
+
+// Revisions implements kb.Store.
+func (s *Store) Revisions(ctx context.Context, id string) ([]kb.Revision, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT revision, status, saved_at, saved_by, doc FROM entry_revisions WHERE entry_id = ? ORDER BY revision`, id)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: revisions of %q: %w", id, err)
+	}
+	defer rows.Close()
+	var out []kb.Revision
+	for rows.Next() {
+		var r kb.Revision
+		var savedAt, doc string
+		if err := rows.Scan(&r.Revision, &r.Status, &savedAt, &r.SavedBy, &doc); err != nil {
+			return nil, fmt.Errorf("sqlite: revisions of %q: %w", id, err)
+		}
+		r.EntryID = id
+		r.SavedAt, _ = time.Parse(time.RFC3339Nano, savedAt)
+		e, err := decodeEntry(doc)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: revisions of %q: %w", id, err)
+		}
+		r.Languages = e.Languages()
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: revisions of %q: %w", id, err)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("sqlite: revisions of %q: %w", id, kb.ErrNotFound)
+	}
+	return out, nil
+}
+
+// List implements kb.Store.
+func (s *Store) List(ctx context.Context, f kb.ListFilter) ([]*kb.Entry, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT doc FROM entries
+		WHERE (?1 = '' OR agency = ?1) AND (?2 = '' OR topic = ?2) AND (?3 = '' OR status = ?3) ORDER BY id`,
+		f.Agency, f.Topic, string(f.Status))
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: list: %w", err)
+	}
+	defer rows.Close()
+	var out []*kb.Entry
+	for rows.Next() {
+		var doc string
+		if err := rows.Scan(&doc); err != nil {
+			return nil, fmt.Errorf("sqlite: list: %w", err)
+		}
+		e, err := decodeEntry(doc)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: list: %w", err)
+		}
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: list: %w", err)
+	}
+	return out, nil
+}
+
+func unixOrNil(t *time.Time) any {
+	if t == nil {
+		return nil
+	}
+	return t.Unix()
+}

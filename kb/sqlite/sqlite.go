@@ -1,0 +1,135 @@
+// Package sqlite is the embedded knowledge-base store: one SQLite file in
+// WAL mode, pure Go (modernc.org/sqlite, no cgo), FTS5 for lexical search
+// and an exact in-memory scan for vectors. It is the default, so that one
+// command runs the whole product with nothing else installed.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/sportello/sportello/kb"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Store is the SQLite implementation of kb.Store.
+type Store struct {
+	db       *sql.DB
+	embedder kb.Embedder
+	vectors  *vectorIndex
+}
+
+var _ kb.Store = (*Store)(nil)
+
+// Open opens (creating if needed) the database at path, applies pending
+// migrations and loads the vector index. Vectors made by another embedder
+// are re-made with e, so retrieval never mixes two embedders.
+func Open(ctx context.Context, path string, e kb.Embedder) (*Store, error) {
+	if e == nil {
+		return nil, errors.New("sqlite: open: an embedder is required")
+	}
+	if dir := filepath.Dir(path); dir != "." {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return nil, fmt.Errorf("sqlite: open: create the data folder: %w", err)
+		}
+	}
+	q := url.Values{}
+	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate") // writers take the lock up front: no upgrade deadlocks
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(4)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	s := &Store{db: db, embedder: e}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := s.reembedStale(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if s.vectors, err = s.loadVectors(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// DB returns the underlying database, for other parts of the product that
+// keep their tables in the same file.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// Embedder implements kb.Store.
+func (s *Store) Embedder() kb.Embedder { return s.embedder }
+
+// Close implements kb.Store.
+func (s *Store) Close() error { return s.db.Close() }
+
+// migrate applies the embedded migrations not yet recorded, each in its own
+// transaction, so a failing one leaves the schema as it was before it.
+func (s *Store) migrate(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))`); err != nil {
+		return fmt.Errorf("sqlite: migrate: %w", err)
+	}
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return fmt.Errorf("sqlite: migrate: %w", err)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		base := filepath.Base(name)
+		version, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("sqlite: migrate: %s does not start with a version number", base)
+		}
+		var n int
+		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n); err != nil {
+			return fmt.Errorf("sqlite: migrate: %w", err)
+		}
+		if n > 0 {
+			continue
+		}
+		body, err := migrations.ReadFile(name)
+		if err != nil {
+			return fmt.Errorf("sqlite: migrate: %w", err)
+		}
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("sqlite: migrate %s: %w", base, err)
+		}
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("sqlite: migrate %s: %w", base, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, name) VALUES (?, ?)`, version, base); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("sqlite: migrate %s: %w", base, err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("sqlite: migrate %s: %w", base, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,107 @@
+package kb
+
+import (
+	"context"
+	"time"
+)
+
+// Store keeps the knowledge base. It has two implementations, the embedded
+// SQLite store (kb/sqlite) and the PostgreSQL store (kb/postgres), and one
+// contract suite (kb/kbtest) that both pass.
+//
+// Every save writes a new revision of the entry; older revisions stay
+// readable. Writes of several entries are atomic: either all are stored or
+// none is.
+type Store interface {
+	// Import validates and saves entries in one transaction. An entry whose
+	// id exists gets a new revision; an unchanged entry is left alone. It
+	// returns an error matching ErrInvalid (with the index of the entry) or
+	// ErrConflict for duplicate ids within entries, and then stores nothing.
+	Import(ctx context.Context, entries []*Entry, opts ImportOptions) (ImportResult, error)
+
+	// Get returns the current revision of the entry, or ErrNotFound.
+	Get(ctx context.Context, id string) (*Entry, error)
+
+	// GetRevision returns revision rev of the entry, or ErrNotFound.
+	GetRevision(ctx context.Context, id string, rev int) (*Entry, error)
+
+	// Revisions lists the entry's revisions, oldest first, or returns
+	// ErrNotFound if the entry does not exist.
+	Revisions(ctx context.Context, id string) ([]Revision, error)
+
+	// List returns the current revision of every entry matching f, by id.
+	List(ctx context.Context, f ListFilter) ([]*Entry, error)
+
+	// SearchLexical ranks the variants in q.Lang by BM25 over the analysed
+	// terms, best first, and returns at most q.Limit matches.
+	SearchLexical(ctx context.Context, q LexicalQuery) ([]Match, error)
+
+	// SearchVector ranks the variants in q.Lang by cosine similarity to
+	// q.Vector, best first. It returns an error matching ErrInvalid if the
+	// vector's embedder is not the one the store was indexed with.
+	SearchVector(ctx context.Context, q VectorQuery) ([]Match, error)
+
+	// Embedder returns the embedder whose vectors the store holds.
+	Embedder() Embedder
+
+	// Close releases the store.
+	Close() error
+}
+
+// ImportOptions tunes Import.
+type ImportOptions struct {
+	// Languages, when set, is the list of languages variants may use.
+	Languages []string
+	// By names who saved the entries, for the revision history.
+	By string
+	// Progress, when set, is called as entries are indexed.
+	Progress func(done, total int)
+}
+
+// ImportResult counts what Import did.
+type ImportResult struct {
+	Added     int `json:"added"`
+	Updated   int `json:"updated"`
+	Unchanged int `json:"unchanged"`
+}
+
+// ListFilter selects entries for List. Zero fields match everything.
+type ListFilter struct {
+	Agency string
+	Topic  string
+	Status Status
+}
+
+// Filter restricts retrieval to what a citizen may be shown: variants in one
+// language, of published entries valid at one instant, optionally of one
+// agency.
+type Filter struct {
+	Lang   string
+	Agency string    // "" searches every agency
+	At     time.Time // zero means now
+	// Unpublished includes draft and review entries, for editors' previews.
+	Unpublished bool
+}
+
+// LexicalQuery is a ranked full-text search over analysed terms.
+type LexicalQuery struct {
+	Filter
+	Terms []string // from analysis.Terms
+	Limit int
+}
+
+// VectorQuery is a nearest-neighbour search.
+type VectorQuery struct {
+	Filter
+	Vector   []float32
+	Embedder string // the name of the embedder that made Vector
+	Limit    int
+}
+
+// Match is one variant found by a search, with the score of its ranking:
+// BM25 for lexical search (higher is better), cosine similarity for vector
+// search.
+type Match struct {
+	EntryID string
+	Score   float64
+}

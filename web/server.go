@@ -1,0 +1,145 @@
+// Package web is Sportello's HTTP front: health and readiness probes and a
+// versioned JSON API over the chat engine. The public chat pages and the
+// consoles are built on it.
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/sportello/sportello/chat"
+	"github.com/sportello/sportello/kb"
+)
+
+// Decider is the engine the server asks; *chat.Engine implements it.
+type Decider interface {
+	Decide(ctx context.Context, in chat.Input) (*chat.Decision, error)
+}
+
+// Server holds the handlers' dependencies.
+type Server struct {
+	Engine Decider
+	Log    *slog.Logger
+	// Ready reports whether the server can take traffic (the store answers).
+	Ready func(ctx context.Context) error
+}
+
+// maxBody bounds request bodies: a chat message is at most a few KB.
+const maxBody = 64 << 10
+
+// Handler returns the server's routes. Every route is listed here.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
+	mux.Handle("GET /readyz", s.handle(s.readyz))
+	mux.Handle("POST /api/v1/ask", s.handle(s.ask))
+	return mux
+}
+
+// handle adapts a handler returning an error, rendering errors in one place.
+func (s *Server) handle(h func(w http.ResponseWriter, r *http.Request) error) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		err := h(w, r)
+		if err == nil {
+			return
+		}
+		status, body := errorResponse(err)
+		if status >= 500 && s.Log != nil {
+			s.Log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		}
+		writeJSON(w, status, body)
+	})
+}
+
+// errorResponse maps errors to statuses: one table for the whole server.
+func errorResponse(err error) (int, map[string]string) {
+	var ie *chat.InputError
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &ie):
+		return http.StatusUnprocessableEntity, map[string]string{"error": ie.Text, "lang": ie.Lang}
+	case errors.As(err, &mbe):
+		return http.StatusRequestEntityTooLarge, map[string]string{"error": "request body too large"}
+	case errors.Is(err, kb.ErrInvalid):
+		return http.StatusBadRequest, map[string]string{"error": err.Error()}
+	case errors.Is(err, kb.ErrNotFound):
+		return http.StatusNotFound, map[string]string{"error": "not found"}
+	case errors.Is(err, kb.ErrConflict):
+		return http.StatusConflict, map[string]string{"error": err.Error()}
+	}
+	return http.StatusInternalServerError, map[string]string{"error": "internal error"}
+}
+
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) error {
+	if s.Ready != nil {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		if err := s.Ready(ctx); err != nil {
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
+			return nil
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
+	return nil
+}
+
+type askRequest struct {
+	Text string `json:"text"`
+	Lang string `json:"lang,omitempty"`
+}
+
+type askResponse struct {
+	Decision   chat.Kind   `json:"decision"`
+	Reason     chat.Reason `json:"reason"`
+	Lang       string      `json:"lang"`
+	Text       string      `json:"text"`
+	Entry      string      `json:"entry,omitempty"`
+	Revision   int         `json:"revision,omitempty"`
+	Links      []kb.Link   `json:"links,omitempty"`
+	Choices    []choice    `json:"choices,omitempty"`
+	Confidence float64     `json:"confidence"`
+}
+
+type choice struct {
+	Entry    string `json:"entry"`
+	Question string `json:"question"`
+}
+
+func (s *Server) ask(w http.ResponseWriter, r *http.Request) error {
+	var req askRequest
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
+	if err := dec.Decode(&req); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return err
+		}
+		return errors.Join(kb.ErrInvalid, errors.New(`the body must be JSON like {"text": "…"}`))
+	}
+	d, err := s.Engine.Decide(r.Context(), chat.Input{Text: req.Text, Lang: req.Lang})
+	if err != nil {
+		return err
+	}
+	resp := askResponse{Decision: d.Kind, Reason: d.Reason, Lang: d.Lang, Text: d.Text, Confidence: d.Confidence}
+	if d.Entry != nil {
+		resp.Entry, resp.Revision = d.Entry.ID, d.Entry.Revision
+		resp.Links = d.Entry.Variants[d.Lang].Links
+	}
+	for _, c := range d.Choices {
+		resp.Choices = append(resp.Choices, choice{Entry: c.ID, Question: c.Variants[d.Lang].Question})
+	}
+	writeJSON(w, http.StatusOK, resp)
+	return nil
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.Encode(v)
+}
