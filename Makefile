@@ -53,6 +53,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzDecide$$' -fuzztime $(FUZZTIME) ./chat/
 	$(GO) test -run '^$$' -fuzz '^FuzzSignals$$' -fuzztime $(FUZZTIME) ./chat/
 	$(GO) test -run '^$$' -fuzz '^FuzzDetect$$' -fuzztime $(FUZZTIME) ./i18n/langid/
+	$(GO) test -run '^$$' -fuzz '^FuzzSplit$$' -fuzztime $(FUZZTIME) ./telephony/
+	$(GO) test -run '^$$' -fuzz '^FuzzGSM7$$' -fuzztime $(FUZZTIME) ./telephony/
 
 clean:
 	rm -rf bin

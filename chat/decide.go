@@ -73,13 +73,18 @@ type Thresholds struct {
 	Answer float64
 	// Margin is how far ahead of the second entry the best must be.
 	Margin float64
+	// AgreeMargin replaces Margin when the best entry comes first in both
+	// the lexical and the vector ranking: two independent rankings
+	// agreeing is evidence of its own.
+	AgreeMargin float64
 	// Clarify is the least confidence of an entry offered as a choice.
 	Clarify float64
 }
 
 // DefaultThresholds were calibrated on the demo evaluation set with the
-// offline embedder, aiming at a wrong-answer rate under 1%.
-var DefaultThresholds = Thresholds{Answer: 0.55, Margin: 0.12, Clarify: 0.45}
+// offline embedder, aiming at a wrong-answer rate under 1%; see
+// docs/decision.md.
+var DefaultThresholds = Thresholds{Answer: 0.24, Margin: 0.10, AgreeMargin: 0.075, Clarify: 0.20}
 
 // Engine decides what to do with one message.
 type Engine struct {
@@ -190,8 +195,12 @@ func (e *Engine) Decide(ctx context.Context, in Input) (*Decision, error) {
 	if len(d.Hits) > 1 {
 		second = d.Hits[1].Confidence
 	}
+	margin := t.Margin
+	if best.LexicalRank == 1 && best.VectorRank == 1 {
+		margin = t.AgreeMargin
+	}
 	switch {
-	case best.Confidence >= t.Answer && best.Confidence-second >= t.Margin:
+	case best.Confidence >= t.Answer && best.Confidence-second >= margin:
 		d.Kind, d.Reason, d.Entry = Answer, ReasonConfident, best.Entry
 		d.Text = best.Entry.Variants[d.Lang].Answer
 		return d, nil
@@ -215,7 +224,7 @@ func (e *Engine) Decide(ctx context.Context, in Input) (*Decision, error) {
 func score(hits []kb.Hit) []ScoredHit {
 	out := make([]ScoredHit, len(hits))
 	for i, h := range hits {
-		c := 0.45*h.Coverage + 0.15*h.AnswerCoverage + 0.40*h.Vector
+		c := 0.5*h.Coverage + 0.2*h.AnswerCoverage + 0.3*h.Vector
 		out[i] = ScoredHit{Hit: h, Confidence: c}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Confidence > out[j].Confidence })

@@ -89,6 +89,18 @@ func (h *HashEmbedder) Embed(text string) []float32 {
 		if utf8.RuneCountInString(w) > 40 {
 			continue
 		}
+		if analysis.IsHan([]rune(w)[0]) {
+			// Chinese has no spaces: a "word" is a whole clause, so its
+			// characters and character pairs are the features.
+			rs := []rune(w)
+			for i := range rs {
+				h.add(v, string(rs[i]), 1)
+				if i+1 < len(rs) {
+					h.add(v, string(rs[i:i+2]), 1.5)
+				}
+			}
+			continue
+		}
 		h.add(v, "w:"+w, 1.5)
 		rs := []rune("<" + w + ">")
 		for n := 3; n <= 4; n++ {

@@ -3,6 +3,7 @@ package kb
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 
@@ -64,6 +65,18 @@ func (r *Retriever) Search(ctx context.Context, q Query) ([]Hit, error) {
 		limit = 5
 	}
 	terms := analysis.Terms(q.Lang, q.Text)
+	stats, err := r.Store.TermStats(ctx, q.Lang, terms)
+	if err != nil {
+		return nil, fmt.Errorf("retrieve: %w", err)
+	}
+	// A word the knowledge base does not know, one typo away from one it
+	// knows, is searched as the known word.
+	for i, t := range terms {
+		if fix, ok := stats.Similar[t]; ok {
+			terms[i] = fix
+			stats.DF[t] = stats.DF[fix]
+		}
+	}
 	lex, err := r.Store.SearchLexical(ctx, LexicalQuery{Filter: q.Filter, Terms: terms, Limit: depth})
 	if err != nil {
 		return nil, fmt.Errorf("retrieve: %w", err)
@@ -120,16 +133,21 @@ func (r *Retriever) Search(ctx context.Context, q Query) ([]Hit, error) {
 				}
 			}
 			phrases, answer := IndexTerms(q.Lang, v)
-			h.Coverage = coverage(terms, phrases)
-			h.AnswerCoverage = coverage(terms, append(phrases, answer...))
+			h.Coverage = coverage(terms, phrases, stats)
+			h.AnswerCoverage = coverage(terms, append(phrases, answer...), stats)
 		}
 		out = append(out, *h)
 	}
 	return out, nil
 }
 
-// coverage is the share of distinct query terms present in doc.
-func coverage(query, doc []string) float64 {
+// coverage is the share of the distinct query terms present in doc,
+// each weighted by its inverse document frequency: matching a rare word
+// ("passaporto") says more than matching a common one ("comune"), and a
+// word the knowledge base has never seen ("Freibad") weighs most of all,
+// so a question about something else scores low even when its common
+// words match.
+func coverage(query, doc []string, stats TermStats) float64 {
 	q := slices.Clone(query)
 	slices.Sort(q)
 	q = slices.Compact(q)
@@ -140,13 +158,24 @@ func coverage(query, doc []string) float64 {
 	for _, t := range doc {
 		in[t] = true
 	}
-	n := 0
+	var got, all float64
 	for _, t := range q {
+		w := idf(stats.Docs, stats.DF[t])
+		all += w
 		if in[t] {
-			n++
+			got += w
 		}
 	}
-	return float64(n) / float64(len(q))
+	if all == 0 {
+		return 0
+	}
+	return got / all
+}
+
+// idf is BM25's inverse document frequency, never below a small floor so
+// that a word present everywhere still counts a little.
+func idf(docs, df int) float64 {
+	return max(0.05, math.Log(1+(float64(docs)-float64(df)+0.5)/(float64(df)+0.5)))
 }
 
 func isZero(v []float32) bool {

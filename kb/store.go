@@ -41,6 +41,12 @@ type Store interface {
 	// vector's embedder is not the one the store was indexed with.
 	SearchVector(ctx context.Context, q VectorQuery) ([]Match, error)
 
+	// TermStats returns how many published-or-not variants exist in lang
+	// and in how many of them each of terms occurs. For a term that occurs
+	// nowhere it also suggests a similar indexed term (within one edit),
+	// so that a misspelt word can still be matched.
+	TermStats(ctx context.Context, lang string, terms []string) (TermStats, error)
+
 	// Embedder returns the embedder whose vectors the store holds.
 	Embedder() Embedder
 
@@ -104,4 +110,15 @@ type VectorQuery struct {
 type Match struct {
 	EntryID string
 	Score   float64
+}
+
+// TermStats are document frequencies of analysed terms in one language.
+type TermStats struct {
+	// Docs is the number of variants in the language.
+	Docs int
+	// DF maps a term to the number of variants containing it.
+	DF map[string]int
+	// Similar maps a term that occurs nowhere to an indexed term one edit
+	// away, when one exists.
+	Similar map[string]string
 }

@@ -46,8 +46,9 @@ func TestTerms(t *testing.T) {
 		{"fr", "Comment renouveler ma carte d'identité ?", []string{"renouvel", "cart", "identit"}},
 		{"es", "¿Cómo renuevo el carné de identidad?", []string{"renuev", "carn", "ident"}},
 		{"en", "How do I renew my identity card?", []string{"renew", "ident", "card"}},
-		// Chinese becomes bigrams, broken at function characters; Latin runs stay whole.
-		{"zh", "我的身份证过期了怎么办？CIE多少钱", []string{"身份", "份证", "证过", "过期", "办", "cie", "多少", "少钱"}},
+		// Chinese becomes bigrams and single characters, broken at function
+		// characters; Latin runs stay whole.
+		{"zh", "我的身份证过期了怎么办？CIE多少钱", []string{"身份", "份证", "证过", "过期", "身", "份", "证", "过", "期", "办", "cie", "多少", "少钱", "多", "少", "钱"}},
 		{"it", "", nil},
 		{"xx", "Parole Sconosciute", []string{"parole", "sconosciute"}}, // unknown language: folded, not stemmed
 	} {

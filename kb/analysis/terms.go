@@ -96,6 +96,12 @@ func appendHan(out []string, w string) []string {
 			for i := 0; i+1 < len(run); i++ {
 				out = append(out, string(run[i:i+2]))
 			}
+			// Single characters too: 罚款 and 罚单 (two words for a fine)
+			// share no bigram but do share 罚. Bigrams still decide the
+			// ranking, since single characters are far more common.
+			for _, r := range run {
+				out = append(out, string(r))
+			}
 		}
 		run = run[:0]
 	}

@@ -19,5 +19,5 @@ var data []byte
 
 // Entries returns the demo entries.
 func Entries() ([]*kb.Entry, error) {
-	return kbfile.Read(bytes.NewReader(data), FileName, kbfile.FormatJSONL, kbfile.ReadOptions{Languages: kb.DefaultLanguages})
+	return kbfile.Read(bytes.NewReader(data), FileName, kbfile.JSONL, kbfile.ReadOptions{Languages: kb.DefaultLanguages})
 }

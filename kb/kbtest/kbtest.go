@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/sportello/sportello/kb"
+	"github.com/sportello/sportello/kb/analysis"
 )
 
 // Opener returns a new, empty store for one test; the store is closed by
@@ -270,7 +271,7 @@ var sortStrings = cmpopts.SortSlices(func(a, b string) bool { return a < b })
 func testLexicalFilters(t *testing.T, s kb.Store) {
 	now := filterCases(t, s)
 	for _, tc := range filterTable(now) {
-		got, err := s.SearchLexical(ctx, kb.LexicalQuery{Filter: tc.f, Terms: []string{"passaport"}, Limit: 20})
+		got, err := s.SearchLexical(ctx, kb.LexicalQuery{Filter: tc.f, Terms: analysis.Terms(tc.f.Lang, "passaporto"), Limit: 20})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -126,11 +126,11 @@ func (s *Store) save(ctx context.Context, tx *sql.Tx, e *kb.Entry, idx []indexed
 			valid_from = excluded.valid_from, valid_until = excluded.valid_until, revision = excluded.revision,
 			updated_at = excluded.updated_at, doc = excluded.doc`,
 		e.ID, e.Topic, e.Agency, string(e.Status), unixOrNil(e.ValidFrom), unixOrNil(e.ValidUntil),
-		e.Revision, e.CreatedAt.Format(time.RFC3339Nano), e.UpdatedAt.Format(time.RFC3339Nano), doc); err != nil {
+		e.Revision, e.CreatedAt.Format(time.RFC3339Nano), e.UpdatedAt.Format(time.RFC3339Nano), string(doc)); err != nil {
 		return nil, 0, fmt.Errorf("save: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO entry_revisions (entry_id, revision, status, saved_at, saved_by, doc) VALUES (?, ?, ?, ?, ?, ?)`,
-		e.ID, e.Revision, string(e.Status), now.Format(time.RFC3339Nano), by, doc); err != nil {
+		e.ID, e.Revision, string(e.Status), now.Format(time.RFC3339Nano), by, string(doc)); err != nil {
 		return nil, 0, fmt.Errorf("save revision: %w", err)
 	}
 	ch := &vectorChange{meta: metaOf(e)}

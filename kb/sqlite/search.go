@@ -2,12 +2,14 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/sportello/sportello/kb"
 )
@@ -35,7 +37,7 @@ func (s *Store) SearchLexical(ctx context.Context, q kb.LexicalQuery) ([]kb.Matc
 		JOIN variants v ON v.id = variant_terms.rowid
 		JOIN entries e ON e.id = v.entry_id
 		WHERE variant_terms MATCH ?3 AND v.lang = ?4
-		  AND (?5 OR e.status = 'published')
+		  AND (?5 OR e.status = 'published') AND e.status <> 'archived'
 		  AND (e.valid_from IS NULL OR e.valid_from <= ?6)
 		  AND (e.valid_until IS NULL OR e.valid_until > ?6)
 		  AND (?7 = '' OR e.agency = ?7)
@@ -206,4 +208,52 @@ func decodeVector(b []byte, dim int) ([]float32, error) {
 		v[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
 	}
 	return v, nil
+}
+
+// TermStats implements kb.Store.
+func (s *Store) TermStats(ctx context.Context, lang string, terms []string) (kb.TermStats, error) {
+	st := kb.TermStats{DF: map[string]int{}, Similar: map[string]string{}}
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM variants WHERE lang = ?`, lang).Scan(&st.Docs); err != nil {
+		return st, fmt.Errorf("sqlite: term stats: %w", err)
+	}
+	prefix := kb.PrefixTerms(lang, []string{""})
+	for _, t := range terms {
+		if _, done := st.DF[t]; done {
+			continue
+		}
+		var df int
+		err := s.db.QueryRowContext(ctx, `SELECT doc FROM variant_terms_vocab WHERE term = ?`, prefix+t).Scan(&df)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return st, fmt.Errorf("sqlite: term stats: %w", err)
+		}
+		st.DF[t] = df
+		if df > 0 || utf8.RuneCountInString(t) < kb.MinCorrectableLen {
+			continue
+		}
+		// Candidates share the term's first two letters: typos mostly fall
+		// later in a word, and the range keeps the scan short.
+		lo := prefix + string([]rune(t)[:2])
+		rows, err := s.db.QueryContext(ctx, `SELECT term, doc FROM variant_terms_vocab WHERE term >= ? AND term < ? LIMIT 5000`, lo, lo+"\U0010FFFF")
+		if err != nil {
+			return st, fmt.Errorf("sqlite: term stats: %w", err)
+		}
+		best, bestDF := "", 0
+		for rows.Next() {
+			var cand string
+			var n int
+			if err := rows.Scan(&cand, &n); err != nil {
+				rows.Close()
+				return st, fmt.Errorf("sqlite: term stats: %w", err)
+			}
+			cand = strings.TrimPrefix(cand, prefix)
+			if n > bestDF && kb.WithinOneEdit(t, cand) {
+				best, bestDF = cand, n
+			}
+		}
+		rows.Close()
+		if best != "" {
+			st.Similar[t] = best
+		}
+	}
+	return st, nil
 }

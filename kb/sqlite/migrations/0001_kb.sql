@@ -42,3 +42,8 @@ CREATE VIRTUAL TABLE variant_terms USING fts5(
 	tokenize = "unicode61 remove_diacritics 0 tokenchars '_'",
 	detail = column
 );
+
+-- Document frequencies per term, for the confidence of a match.
+CREATE VIRTUAL TABLE variant_terms_vocab USING fts5vocab(variant_terms, row);
+
+CREATE INDEX variants_lang ON variants(lang);

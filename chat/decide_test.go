@@ -1,0 +1,240 @@
+package chat_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sportello/sportello/chat"
+	"github.com/sportello/sportello/i18n"
+	"github.com/sportello/sportello/i18n/langid"
+	"github.com/sportello/sportello/kb"
+	"github.com/sportello/sportello/kb/demo"
+	"github.com/sportello/sportello/kb/sqlite"
+)
+
+// demoEngine builds the engine the product runs, on the demo knowledge
+// base in a fresh SQLite file.
+func demoEngine(tb testing.TB, languages ...string) *chat.Engine {
+	tb.Helper()
+	if len(languages) == 0 {
+		languages = kb.DefaultLanguages
+	}
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "kb.db"), kb.NewHashEmbedder(0))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { st.Close() })
+	entries, err := demo.Entries()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := st.Import(ctx, entries, kb.ImportOptions{}); err != nil {
+		tb.Fatal(err)
+	}
+	cat, err := i18n.Load()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	det, err := langid.New(languages)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, e := range entries {
+		for l, v := range e.Variants {
+			det.Train(l, v.Question+"\n"+v.Answer+"\n"+strings.Join(v.Alternates, "\n"))
+		}
+	}
+	return &chat.Engine{
+		Retriever: &kb.Retriever{Store: st}, Detector: det, Messages: cat,
+		Languages: languages, DefaultLanguage: "it", Thresholds: chat.DefaultThresholds,
+	}
+}
+
+func TestDecide(t *testing.T) {
+	e := demoEngine(t)
+	cat, _ := i18n.Load()
+	for _, tc := range []struct {
+		name      string
+		in        chat.Input
+		kind      chat.Kind
+		lang      string
+		entry     string // for answers
+		reason    chat.Reason
+		textHas   string // a fragment the reply must contain
+		messageID string // or the catalog message it must be
+	}{
+		{name: "italian answer", in: chat.Input{Text: "Come faccio a rinnovare la carta d'identità scaduta?"}, kind: chat.Answer, lang: "it", entry: "cie-rinnovo"},
+		{name: "arabic answer", in: chat.Input{Text: "كيف أجدد بطاقة الهوية الإلكترونية؟"}, kind: chat.Answer, lang: "ar", entry: "cie-rinnovo"},
+		{name: "chinese emergency", in: chat.Input{Text: "救命！我家着火了"}, kind: chat.Emergency, lang: "zh", reason: chat.ReasonEmergency, textHas: "112"},
+		{name: "italian emergency", in: chat.Input{Text: "mio padre è svenuto e non respira"}, kind: chat.Emergency, lang: "it", textHas: "112"},
+		{name: "romanian person", in: chat.Input{Text: "vreau să vorbesc cu un operator"}, kind: chat.Handoff, lang: "ro", reason: chat.ReasonExplicit, messageID: "HandoffExplicit"},
+		{name: "personal case", in: chat.Input{Text: "a che punto è la mia pratica numero 2024/1187?"}, kind: chat.Handoff, lang: "it", reason: chat.ReasonPersonal, messageID: "HandoffPersonal"},
+		{name: "out of scope", in: chat.Input{Text: "what is the best pizza restaurant near the station tonight"}, kind: chat.Handoff, lang: "en", messageID: "HandoffLowConfidence"},
+		{name: "explicit language wins", in: chat.Input{Text: "TARI", Lang: "de"}, lang: "de"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d, err := e.Decide(context.Background(), tc.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.kind != "" && d.Kind != tc.kind {
+				t.Errorf("kind = %s (%s), want %s; hits %v", d.Kind, d.Reason, tc.kind, hitIDs(d))
+			}
+			if d.Lang != tc.lang {
+				t.Errorf("lang = %s, want %s", d.Lang, tc.lang)
+			}
+			if tc.entry != "" {
+				if d.Entry == nil || d.Entry.ID != tc.entry {
+					t.Fatalf("entry = %v, want %s", d.Entry, tc.entry)
+				}
+				if d.Text != d.Entry.Variants[tc.lang].Answer {
+					t.Errorf("the answer is not the entry's %s answer: %q", tc.lang, d.Text)
+				}
+			}
+			if tc.reason != "" && d.Reason != tc.reason {
+				t.Errorf("reason = %s, want %s", d.Reason, tc.reason)
+			}
+			if tc.textHas != "" && !strings.Contains(d.Text, tc.textHas) {
+				t.Errorf("text %q lacks %q", d.Text, tc.textHas)
+			}
+			if tc.messageID != "" {
+				if want := cat.Message(tc.lang, tc.messageID, nil); d.Text != want {
+					t.Errorf("text = %q, want the %s message %q", d.Text, tc.lang, want)
+				}
+			}
+			if d.Kind == chat.Emergency && len(d.Hits) > 0 {
+				t.Errorf("an emergency consulted the knowledge base: %v", hitIDs(d))
+			}
+		})
+	}
+}
+
+// TestEmergencyInEveryLanguage: the 112 message exists, differs, and says
+// 112 in each language.
+func TestEmergencyInEveryLanguage(t *testing.T) {
+	e := demoEngine(t)
+	seen := map[string]string{}
+	for lang, text := range map[string]string{
+		"it": "aiuto c'è un incendio in casa", "en": "help my house is on fire", "fr": "au secours il y a un incendie chez moi",
+		"es": "socorro hay un incendio en mi casa", "de": "Hilfe, es brennt in meiner Wohnung", "ar": "النجدة هناك حريق في بيتي",
+		"ro": "ajutor, e un incendiu în casă", "sq": "ndihmë, ka zjarr në shtëpi", "zh": "救命，家里着火了",
+	} {
+		d, err := e.Decide(context.Background(), chat.Input{Text: text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Kind != chat.Emergency || d.Lang != lang || !strings.Contains(d.Text, "112") {
+			t.Errorf("%s %q: %s in %s: %q; want an emergency in %s saying 112", lang, text, d.Kind, d.Lang, d.Text, lang)
+		}
+		for other, msg := range seen {
+			if msg == d.Text {
+				t.Errorf("%s and %s got the same emergency text", lang, other)
+			}
+		}
+		seen[lang] = d.Text
+	}
+}
+
+func TestDecideBadInput(t *testing.T) {
+	e := demoEngine(t)
+	for _, tc := range []struct {
+		name string
+		in   chat.Input
+		want error
+	}{
+		{"empty", chat.Input{Text: ""}, chat.ErrEmpty},
+		{"blank", chat.Input{Text: "   \n\t "}, chat.ErrEmpty},
+		{"punctuation only", chat.Input{Text: "?!?!"}, chat.ErrEmpty},
+		{"invalid utf-8", chat.Input{Text: "carta \xff\xfe identità"}, chat.ErrBadText},
+		{"nul byte", chat.Input{Text: "carta\x00identità"}, chat.ErrBadText},
+		{"100 KB", chat.Input{Text: strings.Repeat("carta d'identità ", 6000)}, chat.ErrTooLong},
+		{"too long in arabic", chat.Input{Text: strings.Repeat("بطاقة الهوية ", 400), Lang: "ar"}, chat.ErrTooLong},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d, err := e.Decide(context.Background(), tc.in)
+			if !errors.Is(err, tc.want) || !errors.Is(err, kb.ErrInvalid) {
+				t.Fatalf("Decide = %v, %v; want %v (and ErrInvalid)", d, err, tc.want)
+			}
+			var ie *chat.InputError
+			if !errors.As(err, &ie) || ie.Text == "" || strings.HasPrefix(ie.Text, "Err") {
+				t.Fatalf("error %v carries no translated text for the citizen", err)
+			}
+			if tc.in.Lang == "ar" && ie.Lang != "ar" {
+				t.Errorf("the error is in %s, want the user's ar", ie.Lang)
+			}
+		})
+	}
+}
+
+// TestNoVariantHandsOff: a language configured but absent from the
+// knowledge base never gets an answer from another language's variant.
+func TestNoVariantHandsOff(t *testing.T) {
+	e := demoEngine(t, append([]string{"pt"}, kb.DefaultLanguages...)...)
+	d, err := e.Decide(context.Background(), chat.Input{Text: "Como posso renovar o cartão de identidade?", Lang: "pt"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Kind != chat.Handoff || d.Entry != nil {
+		t.Errorf("Portuguese question with no Portuguese content: %s %v; want a handoff", d.Kind, d.Entry)
+	}
+}
+
+func hitIDs(d *chat.Decision) []string {
+	var out []string
+	for _, h := range d.Hits {
+		out = append(out, h.Entry.ID)
+	}
+	return out
+}
+
+func FuzzDecide(f *testing.F) {
+	for _, s := range []string{"rinnovo cie", "كيف أجدد", "救命", "\xff", "2", "operatore", "pratica 2024/1187"} {
+		f.Add(s, "")
+	}
+	f.Add("renew id", "en")
+	f.Add("x", "zz")
+	e := demoEngine(f)
+	f.Fuzz(func(t *testing.T, text, lang string) {
+		d, err := e.Decide(context.Background(), chat.Input{Text: text, Lang: lang})
+		if err != nil {
+			var ie *chat.InputError
+			if !errors.As(err, &ie) || ie.Text == "" {
+				t.Fatalf("Decide(%q, %q) failed without a citizen message: %v", text, lang, err)
+			}
+			return
+		}
+		switch d.Kind {
+		case chat.Answer:
+			if d.Entry == nil || d.Entry.Variants[d.Lang] == nil || d.Text == "" {
+				t.Fatalf("answer without an entry in %s: %+v", d.Lang, d)
+			}
+		case chat.Clarify:
+			if len(d.Choices) < 2 || len(d.Choices) > 3 {
+				t.Fatalf("clarify with %d choices", len(d.Choices))
+			}
+		case chat.Handoff, chat.Emergency:
+			if d.Text == "" {
+				t.Fatalf("%s without a message", d.Kind)
+			}
+		default:
+			t.Fatalf("unknown decision %q", d.Kind)
+		}
+	})
+}
+
+func BenchmarkDecide(b *testing.B) {
+	e := demoEngine(b)
+	ctx := context.Background()
+	msgs := []string{"come rinnovo la carta d'identità", "كيف أدفع ضريبة النفايات", "when is the TARI due", "身份证丢了怎么办"}
+	i := 0
+	for b.Loop() {
+		if _, err := e.Decide(ctx, chat.Input{Text: msgs[i%len(msgs)]}); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}

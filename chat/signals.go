@@ -1,0 +1,1517 @@
+package chat
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/sportello/sportello/kb/analysis"
+)
+
+// Signals are what a message says about how it must be handled before any retrieval.
+type Signals struct {
+	Emergency bool
+	Human     bool
+	Personal  bool
+	// Cue is the folded pattern that matched first (for logs and the operator's context), "" when none did.
+	Cue string
+}
+
+// DetectSignals checks text against the emergency, person-request and personal-case lexicons of every language.
+//
+// Every lexicon is tried whatever language the message was detected in:
+// citizens switch languages mid-sentence and a short panicked message is
+// exactly where language detection is least reliable. When several signals
+// fire, Cue comes from the most urgent one (emergency, then person request,
+// then personal case), because that is the one the caller acts on.
+func DetectSignals(text string) Signals { return signalMatcher.detect(text) }
+
+// signalMatcher is built once from the lexicons and only read afterwards, so
+// DetectSignals is safe for concurrent use without locks.
+var signalMatcher = compileSignals(signalLexicons())
+
+// The lexicon notation, kept terse because the lexicons are long and are
+// reviewed by people who know the languages rather than Go:
+//
+//	a|b      alternatives of a slot (or of a veto list)
+//	w1 w2    a phrase: consecutive words
+//	x/y      either word at this position of the phrase
+//	stem*    any word starting with stem (inflection, plural, gender)
+//	word?    the position may be skipped (optional article, adverb...)
+//	=word    never matched fuzzily: its one-typo neighbours are other words
+//	          (polizia/pulizia)
+//
+// Patterns are folded with analysis.Fold like the messages, so they may be
+// written with or without accents; an apostrophe folds to a space, so c'è
+// is written "c e". An alternative containing Chinese characters is matched
+// as a substring, since Chinese has no spaces between words.
+
+// sigRule fires when every slot has at least one matching alternative and no
+// veto matches. Slots let a rule say "an event word together with a
+// present-tense cue", which is what separates "there is a fire in my
+// kitchen" from "fire safety certificate".
+type sigRule struct {
+	slots    []string
+	veto     string
+	maxWords int
+}
+
+// sigR builds a rule from its slots.
+func sigR(slots ...string) sigRule { return sigRule{slots: slots} }
+
+// not adds alternatives whose presence means the rule is talking about
+// paperwork, rules or another sense of the word, not the event itself.
+func (x sigRule) not(alts string) sigRule {
+	if x.veto != "" {
+		x.veto += "|"
+	}
+	x.veto += alts
+	return x
+}
+
+// short limits the rule to messages of at most n words: a one-word
+// "operatore" or "incendio!" is a request or a cry, the same word inside a
+// long question usually is not.
+func (x sigRule) short(n int) sigRule {
+	x.maxWords = n
+	return x
+}
+
+// sigLexicon holds one language's patterns.
+type sigLexicon struct {
+	lang                          string
+	emergency, human, personal    []sigRule
+	fileStrong, fileWeak          string // words that make a nearby number a file number: always, or only after a marker
+	numberMarks, numberNotAFileNo string // "n.", "number"...; units, money, phones next to a number
+}
+
+type signalKind uint8
+
+const (
+	sigEmergency signalKind = iota
+	sigHuman
+	sigPersonal
+	sigKinds
+)
+
+const (
+	sigFileStrong uint8 = 1 << iota
+	sigFileWeak
+	sigMark
+	sigNotAFileNo
+)
+
+const (
+	// sigFuzzyMin is the shortest pattern word matched with one typo: below
+	// it, one edit turns too many words into other words.
+	sigFuzzyMin = 7
+	// sigFuzzyMaxToken bounds the per-token work on pathological input.
+	sigFuzzyMaxToken = 40
+	// sigNumberWindow is how many words may separate a number from the
+	// file word that makes it a file number; a number marker right before
+	// the number ("n.", "nr.") makes a longer distance acceptable.
+	sigNumberWindow       = 4
+	sigMarkedNumberWindow = 10
+)
+
+type sigWord struct {
+	text    string // folded and squeezed: what messages are compared with
+	display string // folded only: what Cue shows
+	stem    bool
+}
+
+type sigPhrase struct {
+	elems [][]int32 // word ids acceptable at each position
+	alt   int32
+}
+
+type sigHan struct {
+	text string
+	alt  int32
+}
+
+type sigCompiledRule struct {
+	kind     signalKind
+	slots    [][]int32
+	veto     []int32
+	maxWords int
+}
+
+// sigMatcher is the immutable, precompiled form of all lexicons. Message
+// words are looked up in hash maps (exact words, every prefix for stems,
+// deletion neighbourhoods for typos), so the cost per message grows with
+// its length, not with the size of the lexicons.
+type sigMatcher struct {
+	noTypo       map[string]bool
+	words        []sigWord
+	exact        map[string][]int32
+	stems        map[string][]int32
+	fuzzyExact   map[string][]int32
+	fuzzyStems   map[string][]int32
+	maxFuzzyStem int
+	byFirst      [][]int32 // word id → phrases that start with it
+	phrases      []sigPhrase
+	han          map[rune][]sigHan // first character → Chinese patterns
+	alts         []string          // alternative id → display form for Cue
+	altFlags     []uint8
+	altRules     [][]int32 // alternative id → rules with it in a slot
+	rules        []sigCompiledRule
+}
+
+type sigWordKey struct {
+	text        string
+	stem, fuzzy bool
+}
+
+type sigCompiler struct {
+	m     *sigMatcher
+	words map[sigWordKey]int32
+	alts  map[string]int32
+}
+
+func compileSignals(lexs []sigLexicon) *sigMatcher {
+	c := &sigCompiler{
+		m: &sigMatcher{
+			exact:      map[string][]int32{},
+			stems:      map[string][]int32{},
+			fuzzyExact: map[string][]int32{},
+			fuzzyStems: map[string][]int32{},
+			han:        map[rune][]sigHan{},
+		},
+		words: map[sigWordKey]int32{},
+		alts:  map[string]int32{},
+	}
+	c.m.noTypo = map[string]bool{}
+	for _, w := range strings.Split(sigNoTypo, "|") {
+		c.m.noTypo[sigSqueeze(analysis.Fold(w))] = true
+	}
+	for kind := range sigKinds {
+		for _, lx := range lexs {
+			rules := lx.emergency
+			switch kind {
+			case sigHuman:
+				rules = lx.human
+			case sigPersonal:
+				rules = lx.personal
+			}
+			for _, ru := range rules {
+				c.rule(kind, ru, lx.lang)
+			}
+		}
+	}
+	for _, lx := range lexs {
+		c.flag(lx.fileStrong, sigFileStrong, true)
+		c.flag(lx.fileWeak, sigFileWeak, true)
+		c.flag(lx.numberMarks, sigMark, false)
+		c.flag(lx.numberNotAFileNo, sigNotAFileNo, false)
+	}
+	return c.m
+}
+
+func (c *sigCompiler) rule(kind signalKind, ru sigRule, lang string) {
+	if len(ru.slots) == 0 {
+		panic("chat: signal rule without slots in " + lang)
+	}
+	ri := int32(len(c.m.rules))
+	cr := sigCompiledRule{kind: kind, maxWords: ru.maxWords}
+	for _, slot := range ru.slots {
+		ids := c.altList(slot, lang, true)
+		for _, id := range ids {
+			if !slices.Contains(c.m.altRules[id], ri) {
+				c.m.altRules[id] = append(c.m.altRules[id], ri)
+			}
+		}
+		cr.slots = append(cr.slots, ids)
+	}
+	if ru.veto != "" {
+		// A veto matched through a typo could silence a real emergency.
+		cr.veto = c.altList(ru.veto, lang, false)
+	}
+	c.m.rules = append(c.m.rules, cr)
+}
+
+func (c *sigCompiler) flag(list string, f uint8, fuzzy bool) {
+	if list == "" {
+		return
+	}
+	for _, id := range c.altList(list, "", fuzzy) {
+		c.m.altFlags[id] |= f
+	}
+}
+
+func (c *sigCompiler) altList(list, lang string, fuzzy bool) []int32 {
+	var ids []int32
+	for _, p := range strings.Split(list, "|") {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			panic("chat: empty signal alternative in " + lang + ": " + list)
+		}
+		ids = append(ids, c.alt(p, fuzzy))
+	}
+	return ids
+}
+
+type sigElem struct {
+	ids      []int32
+	optional bool
+}
+
+func (c *sigCompiler) alt(p string, fuzzy bool) int32 {
+	key := p
+	if !fuzzy {
+		key = "=" + p
+	}
+	if id, ok := c.alts[key]; ok {
+		return id
+	}
+	id := int32(len(c.m.alts))
+	c.alts[key] = id
+	c.m.altFlags = append(c.m.altFlags, 0)
+	c.m.altRules = append(c.m.altRules, nil)
+	if strings.ContainsFunc(p, analysis.IsHan) {
+		f := analysis.Fold(p)
+		first, _ := utf8.DecodeRuneInString(f)
+		if strings.ContainsAny(p, "*/?= ") || !analysis.IsHan(first) {
+			panic("chat: Chinese signal pattern must be plain characters starting with a Han character: " + p)
+		}
+		c.m.han[first] = append(c.m.han[first], sigHan{text: f, alt: id})
+		c.m.alts = append(c.m.alts, f)
+		return id
+	}
+	var elems []sigElem
+	var display []string
+	for _, w := range strings.Fields(p) {
+		opt := strings.HasSuffix(w, "?")
+		w = strings.TrimSuffix(w, "?")
+		subs := strings.Split(w, "/")
+		if len(subs) == 1 {
+			// One written word may fold to several ("l'ambulanza").
+			toks, stem, fz := sigParseWord(subs[0], p)
+			for i, t := range toks {
+				st := stem && i == len(toks)-1
+				elems = append(elems, sigElem{ids: []int32{c.word(t, st, fz && fuzzy)}, optional: opt})
+				display = append(display, sigDisplay(t, st, opt))
+			}
+			continue
+		}
+		e := sigElem{optional: opt}
+		var ds []string
+		for _, s := range subs {
+			toks, stem, fz := sigParseWord(s, p)
+			if len(toks) != 1 {
+				panic("chat: a word alternative must fold to one word: " + p)
+			}
+			e.ids = append(e.ids, c.word(toks[0], stem, fz && fuzzy))
+			ds = append(ds, sigDisplay(toks[0], stem, false))
+		}
+		elems = append(elems, e)
+		display = append(display, sigDisplay(strings.Join(ds, "/"), false, opt))
+	}
+	if !slices.ContainsFunc(elems, func(e sigElem) bool { return !e.optional }) {
+		panic("chat: signal pattern with no required word: " + p)
+	}
+	c.m.alts = append(c.m.alts, strings.Join(display, " "))
+	c.expand(elems, nil, id)
+	return id
+}
+
+// expand registers one phrase per combination of optional words, so that
+// matching never has to backtrack.
+func (c *sigCompiler) expand(rest []sigElem, done [][]int32, alt int32) {
+	if len(rest) == 0 {
+		pid := int32(len(c.m.phrases))
+		c.m.phrases = append(c.m.phrases, sigPhrase{elems: slices.Clone(done), alt: alt})
+		for _, w := range done[0] {
+			c.m.byFirst[w] = append(c.m.byFirst[w], pid)
+		}
+		return
+	}
+	c.expand(rest[1:], append(done, rest[0].ids), alt)
+	if rest[0].optional {
+		c.expand(rest[1:], done, alt)
+	}
+}
+
+func sigParseWord(w, pattern string) (toks []string, stem, fuzzy bool) {
+	fuzzy = true
+	if strings.HasPrefix(w, "=") {
+		fuzzy, w = false, w[1:]
+	}
+	if strings.HasSuffix(w, "*") {
+		stem, w = true, w[:len(w)-1]
+	}
+	toks = strings.Fields(analysis.Fold(w))
+	if len(toks) == 0 || strings.ContainsAny(w, "*=?") {
+		panic("chat: malformed signal pattern: " + pattern)
+	}
+	return toks, stem, fuzzy
+}
+
+func sigDisplay(w string, stem, opt bool) string {
+	if stem {
+		w += "*"
+	}
+	if opt {
+		w += "?"
+	}
+	return w
+}
+
+func (c *sigCompiler) word(display string, stem, fuzzy bool) int32 {
+	text := sigSqueeze(display)
+	fuzzy = fuzzy && len(text) >= sigFuzzyMin && sigASCIILetters(text)
+	key := sigWordKey{text: text, stem: stem, fuzzy: fuzzy}
+	if id, ok := c.words[key]; ok {
+		return id
+	}
+	id := int32(len(c.m.words))
+	c.words[key] = id
+	c.m.words = append(c.m.words, sigWord{text: text, display: display, stem: stem})
+	c.m.byFirst = append(c.m.byFirst, nil)
+	if stem {
+		c.m.stems[text] = append(c.m.stems[text], id)
+	} else {
+		c.m.exact[text] = append(c.m.exact[text], id)
+	}
+	if fuzzy {
+		idx := c.m.fuzzyExact
+		if stem {
+			idx = c.m.fuzzyStems
+			c.m.maxFuzzyStem = max(c.m.maxFuzzyStem, len(text))
+		}
+		idx[text] = append(idx[text], id)
+		for i := range len(text) {
+			k := text[:i] + text[i+1:]
+			if !slices.Contains(idx[k], id) {
+				idx[k] = append(idx[k], id)
+			}
+		}
+	}
+	return id
+}
+
+// sigSqueeze collapses repeated letters, on patterns and messages alike:
+// "aiutooo", "helppp" and doubled-consonant misspellings ("ambullanza",
+// "socorso") then meet their dictionary form. Digits are kept as they are
+// because file numbers are compared digit by digit.
+func sigSqueeze(s string) string {
+	prev := rune(-1)
+	dup := false
+	for _, r := range s {
+		if r == prev && unicode.IsLetter(r) && !analysis.IsHan(r) {
+			dup = true
+			break
+		}
+		prev = r
+	}
+	if !dup {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	prev = -1
+	for _, r := range s {
+		if r == prev && unicode.IsLetter(r) && !analysis.IsHan(r) {
+			continue
+		}
+		b.WriteRune(r)
+		prev = r
+	}
+	return b.String()
+}
+
+func sigASCIILetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+const (
+	sigClassLetter uint8 = iota
+	sigClassDigit
+	sigClassHan
+)
+
+type sigTok struct {
+	start, end int
+	class      uint8
+}
+
+type sigHit struct {
+	alt         int32
+	phrase      int32 // -1 for a Chinese pattern
+	first, last int32 // token span
+}
+
+// sigTokenize splits folded text at spaces and where the script class
+// changes, so "我要operator" and "prot2024" give separate words.
+func sigTokenize(s string) []sigTok {
+	toks := make([]sigTok, 0, len(s)/5+1)
+	start := -1
+	var cls uint8
+	for i, r := range s {
+		if r == ' ' {
+			if start >= 0 {
+				toks = append(toks, sigTok{start, i, cls})
+				start = -1
+			}
+			continue
+		}
+		c := sigClassLetter
+		switch {
+		case unicode.IsDigit(r):
+			c = sigClassDigit
+		case analysis.IsHan(r):
+			c = sigClassHan
+		}
+		if start >= 0 && c != cls {
+			toks = append(toks, sigTok{start, i, cls})
+			start = -1
+		}
+		if start < 0 {
+			start, cls = i, c
+		}
+	}
+	if start >= 0 {
+		toks = append(toks, sigTok{start, len(s), cls})
+	}
+	return toks
+}
+
+func sigIsArabic(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return r >= 0x0600 && r <= 0x06FF
+}
+
+// sigArabicVariants strips the proclitics Arabic writes attached to the
+// word (wa-/fa- "and", bi-/li-/ka- "with/to/like", al- "the"), so a pattern
+// written "شرطه" also finds "والشرطه" and "للشرطه".
+func sigArabicVariants(w string, out []string) []string {
+	out = append(out, w)
+	for _, conj := range [...]string{"", "و", "ف"} {
+		a, ok := strings.CutPrefix(w, conj)
+		if conj != "" && !ok {
+			continue
+		}
+		for _, prep := range [...]string{"", "ب", "ل", "ك"} {
+			b, ok := strings.CutPrefix(a, prep)
+			if prep != "" && !ok {
+				continue
+			}
+			for _, art := range [...]string{"", "ال"} {
+				d, ok := strings.CutPrefix(b, art)
+				if art != "" && !ok {
+					continue
+				}
+				if utf8.RuneCountInString(d) >= 2 && !slices.Contains(out, d) {
+					out = append(out, d)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func sigAdd(buf []int32, lo int, ids []int32) []int32 {
+	for _, id := range ids {
+		if !slices.Contains(buf[lo:], id) {
+			buf = append(buf, id)
+		}
+	}
+	return buf
+}
+
+func (m *sigMatcher) lookup(w string, buf []int32, lo int) []int32 {
+	buf = sigAdd(buf, lo, m.exact[w])
+	for p := 1; p <= len(w); p++ {
+		if p < len(w) && !utf8.RuneStart(w[p]) {
+			continue
+		}
+		if ids, ok := m.stems[w[:p]]; ok {
+			buf = sigAdd(buf, lo, ids)
+		}
+	}
+	return buf
+}
+
+// lookupFuzzy finds pattern words within one edit (insertion, deletion,
+// substitution or swap of neighbours) of w, or of a prefix of w for stems,
+// using precomputed deletion neighbourhoods: a message word and a pattern
+// word are one edit apart only if deleting at most one letter from each
+// makes them equal. A stem is not matched by a prefix shorter than itself:
+// "etrangle*" minus one letter is a prefix of "etranger", and too many
+// words start with a stem less one letter.
+func (m *sigMatcher) lookupFuzzy(w string, buf []int32, lo int) []int32 {
+	buf = m.fuzzyIn(m.fuzzyExact, w, buf, lo, false)
+	for p := sigFuzzyMin - 1; p <= len(w) && p <= m.maxFuzzyStem+1; p++ {
+		buf = m.fuzzyIn(m.fuzzyStems, w[:p], buf, lo, true)
+	}
+	return buf
+}
+
+func (m *sigMatcher) fuzzyIn(idx map[string][]int32, s string, buf []int32, lo int, stems bool) []int32 {
+	check := func(ids []int32) {
+		for _, id := range ids {
+			pw := m.words[id].text
+			if stems && len(s) < len(pw) {
+				continue
+			}
+			if sigWithinOne(s, pw) && !slices.Contains(buf[lo:], id) {
+				buf = append(buf, id)
+			}
+		}
+	}
+	check(idx[s])
+	var tmp [sigFuzzyMaxToken]byte
+	for i := range len(s) {
+		if i > 0 && s[i] == s[i-1] {
+			continue
+		}
+		n := copy(tmp[:], s[:i])
+		n += copy(tmp[n:], s[i+1:])
+		check(idx[string(tmp[:n])])
+	}
+	return buf
+}
+
+// sigWithinOne reports whether ASCII strings a and b are at most one
+// insertion, deletion, substitution or adjacent swap apart.
+func sigWithinOne(a, b string) bool {
+	if a == b {
+		return true
+	}
+	la, lb := len(a), len(b)
+	if la-lb > 1 || lb-la > 1 {
+		return false
+	}
+	i := 0
+	for i < la && i < lb && a[i] == b[i] {
+		i++
+	}
+	switch {
+	case la == lb:
+		if a[i+1:] == b[i+1:] {
+			return true
+		}
+		return i+1 < la && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+	case la > lb:
+		return a[i+1:] == b[i:]
+	default:
+		return a[i:] == b[i+1:]
+	}
+}
+
+func sigHasAny(have []int32, want []int32) bool {
+	for _, w := range want {
+		if slices.Contains(have, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func sigIsSet(bits []uint64, i int32) bool { return bits[i>>6]&(1<<(uint(i)&63)) != 0 }
+
+func (m *sigMatcher) detect(text string) Signals {
+	folded := sigSqueeze(analysis.Fold(text))
+	if folded == "" {
+		return Signals{}
+	}
+	toks := sigTokenize(folded)
+
+	// Pattern words present at each token.
+	buf := make([]int32, 0, 2*len(toks))
+	spans := make([][2]int32, len(toks))
+	var variants []string
+	hasHan := false
+	for i, t := range toks {
+		lo := len(buf)
+		w := folded[t.start:t.end]
+		switch t.class {
+		case sigClassHan:
+			hasHan = true
+		case sigClassDigit:
+			buf = sigAdd(buf, lo, m.exact[w])
+		default:
+			variants = append(variants[:0], w)
+			if sigIsArabic(w) {
+				variants = sigArabicVariants(w, variants[:0])
+			}
+			for _, v := range variants {
+				buf = m.lookup(v, buf, lo)
+			}
+			if len(w) >= sigFuzzyMin-1 && len(w) <= sigFuzzyMaxToken && sigASCIILetters(w) && !m.noTypo[w] {
+				buf = m.lookupFuzzy(w, buf, lo)
+			}
+		}
+		spans[i] = [2]int32{int32(lo), int32(len(buf))}
+	}
+
+	// Phrases, anchored on their first word.
+	var hits []sigHit
+	for i := range toks {
+		for _, wid := range buf[spans[i][0]:spans[i][1]] {
+			for _, pid := range m.byFirst[wid] {
+				p := &m.phrases[pid]
+				end := i + len(p.elems) - 1
+				if end >= len(toks) {
+					continue
+				}
+				ok := true
+				for k := 1; k < len(p.elems) && ok; k++ {
+					s := spans[i+k]
+					ok = sigHasAny(buf[s[0]:s[1]], p.elems[k])
+				}
+				if ok {
+					hits = append(hits, sigHit{alt: p.alt, phrase: pid, first: int32(i), last: int32(end)})
+				}
+			}
+		}
+	}
+	if hasHan {
+		hits = m.matchHan(folded, toks, hits)
+	}
+	if len(hits) == 0 {
+		return Signals{}
+	}
+
+	matched := make([]uint64, (len(m.alts)+63)/64)
+	for _, h := range hits {
+		matched[h.alt>>6] |= 1 << (uint(h.alt) & 63)
+	}
+	words := sigWordCount(folded, toks)
+	best := [sigKinds]int32{-1, -1, -1}
+	tried := make([]uint64, (len(m.rules)+63)/64)
+	for _, h := range hits {
+		for _, ri := range m.altRules[h.alt] {
+			if sigIsSet(tried, ri) {
+				continue
+			}
+			tried[ri>>6] |= 1 << (uint(ri) & 63)
+			ru := &m.rules[ri]
+			if b := best[ru.kind]; b >= 0 && b < ri {
+				continue
+			}
+			if m.fires(ru, matched, words) {
+				best[ru.kind] = ri
+			}
+		}
+	}
+
+	cx := sigCueContext{matched: matched, hits: hits, buf: buf, spans: spans}
+	var s Signals
+	personalCue := ""
+	if best[sigPersonal] >= 0 {
+		personalCue = m.cue(best[sigPersonal], &cx)
+	} else {
+		personalCue = m.fileNumber(toks, folded, hits, &cx)
+	}
+	s.Emergency = best[sigEmergency] >= 0
+	s.Human = best[sigHuman] >= 0
+	s.Personal = personalCue != ""
+	switch {
+	case s.Emergency:
+		s.Cue = m.cue(best[sigEmergency], &cx)
+	case s.Human:
+		s.Cue = m.cue(best[sigHuman], &cx)
+	default:
+		s.Cue = personalCue
+	}
+	return s
+}
+
+type sigCueContext struct {
+	matched []uint64
+	hits    []sigHit
+	buf     []int32
+	spans   [][2]int32
+}
+
+func (m *sigMatcher) matchHan(folded string, toks []sigTok, hits []sigHit) []sigHit {
+	ti := 0
+	for pos, r := range folded {
+		cands := m.han[r]
+		if len(cands) == 0 {
+			continue
+		}
+		for ti < len(toks)-1 && toks[ti].end <= pos {
+			ti++
+		}
+		for _, h := range cands {
+			if !strings.HasPrefix(folded[pos:], h.text) {
+				continue
+			}
+			last := ti
+			for last < len(toks)-1 && toks[last].end < pos+len(h.text) {
+				last++
+			}
+			hits = append(hits, sigHit{alt: h.alt, phrase: -1, first: int32(ti), last: int32(last)})
+		}
+	}
+	return hits
+}
+
+// sigWordCount counts a run of Chinese characters as one word per two
+// characters, the typical length of a Chinese word, so that short-message
+// rules treat "人工" and "operator" alike.
+func sigWordCount(folded string, toks []sigTok) int {
+	n := 0
+	for _, t := range toks {
+		if t.class == sigClassHan {
+			n += (utf8.RuneCountInString(folded[t.start:t.end]) + 1) / 2
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+func (m *sigMatcher) fires(ru *sigCompiledRule, matched []uint64, words int) bool {
+	if ru.maxWords > 0 && words > ru.maxWords {
+		return false
+	}
+	for _, slot := range ru.slots {
+		if !slices.ContainsFunc(slot, func(a int32) bool { return sigIsSet(matched, a) }) {
+			return false
+		}
+	}
+	return !slices.ContainsFunc(ru.veto, func(a int32) bool { return sigIsSet(matched, a) })
+}
+
+// cue names, for each slot of the rule, the expansion of the pattern that
+// matched ("parlare con un operator*") rather than the whole alternation,
+// which can be long and would not tell the operator what was read.
+func (m *sigMatcher) cue(ri int32, cx *sigCueContext) string {
+	ru := &m.rules[ri]
+	parts := make([]string, 0, len(ru.slots))
+	for _, slot := range ru.slots {
+		for _, a := range slot {
+			if sigIsSet(cx.matched, a) {
+				parts = append(parts, m.hitText(a, cx))
+				break
+			}
+		}
+	}
+	return strings.Join(parts, " + ")
+}
+
+func (m *sigMatcher) hitText(alt int32, cx *sigCueContext) string {
+	i := slices.IndexFunc(cx.hits, func(h sigHit) bool { return h.alt == alt })
+	if i < 0 || cx.hits[i].phrase < 0 {
+		return m.alts[alt]
+	}
+	h := cx.hits[i]
+	p := &m.phrases[h.phrase]
+	words := make([]string, len(p.elems))
+	for k, elem := range p.elems {
+		sp := cx.spans[int(h.first)+k]
+		have := cx.buf[sp[0]:sp[1]]
+		for _, w := range elem {
+			if slices.Contains(have, w) {
+				words[k] = sigDisplay(m.words[w].display, m.words[w].stem, false)
+				break
+			}
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// fileNumber looks for a number that identifies the citizen's own file: a
+// run of 3+ digits, possibly split by the / or - that folding turned into
+// spaces, close to a file word. Weak file words ("domanda", "request")
+// also need a number marker ("n.", "number") because they are common in
+// general questions. The cue names the number's presence but not its
+// digits, which are personal data and end up in logs.
+func (m *sigMatcher) fileNumber(toks []sigTok, folded string, hits []sigHit, cx *sigCueContext) string {
+	if !slices.ContainsFunc(hits, func(h sigHit) bool { return m.altFlags[h.alt]&(sigFileStrong|sigFileWeak) != 0 }) {
+		return ""
+	}
+	flags := make([]uint8, len(toks))
+	for _, h := range hits {
+		if f := m.altFlags[h.alt]; f != 0 {
+			for k := h.first; k <= h.last; k++ {
+				flags[k] |= f
+			}
+		}
+	}
+	for i := 0; i < len(toks); {
+		if toks[i].class != sigClassDigit {
+			i++
+			continue
+		}
+		first := i
+		var lens []int
+		for i < len(toks) && toks[i].class == sigClassDigit {
+			lens = append(lens, utf8.RuneCountInString(folded[toks[i].start:toks[i].end]))
+			i++
+		}
+		last := i - 1
+		marked := first > 0 && flags[first-1]&sigMark != 0 || first > 1 && flags[first-2]&sigMark != 0
+		if slices.Max(lens) < 3 || !marked && sigLooksLikeDate(folded, toks[first:i]) {
+			continue
+		}
+		if len(lens) == 1 && lens[0] == 4 && !marked {
+			if y, err := strconv.Atoi(folded[toks[first].start:toks[first].end]); err == nil && y >= 1900 && y <= 2099 {
+				continue // a year, as in "ho fatto domanda nel 2024"
+			}
+		}
+		if first > 0 && flags[first-1]&sigNotAFileNo != 0 || i < len(toks) && flags[i]&sigNotAFileNo != 0 {
+			continue
+		}
+		win := sigNumberWindow
+		if marked {
+			win = sigMarkedNumberWindow
+		}
+		lo, hi := int32(first-win), int32(last+win)
+		for _, h := range hits {
+			f := m.altFlags[h.alt]
+			if h.last < lo || h.first > hi {
+				continue
+			}
+			if f&sigFileStrong != 0 || f&sigFileWeak != 0 && marked {
+				return m.hitText(h.alt, cx) + " + <number>"
+			}
+		}
+	}
+	return ""
+}
+
+// sigLooksLikeDate tells 12/03/2024, 2024-03-12 and 03/2024 apart from file
+// numbers, since a date near "pratica" is not the file's number; 77/2024
+// is not a date, it is how many offices number their files.
+func sigLooksLikeDate(folded string, group []sigTok) bool {
+	v := make([]int, len(group))
+	n := make([]int, len(group))
+	for i, t := range group {
+		d := folded[t.start:t.end]
+		n[i] = utf8.RuneCountInString(d)
+		v[i], _ = strconv.Atoi(d) // non-ASCII digits give 0: never a day or a month
+	}
+	day := func(i int) bool { return n[i] <= 2 && v[i] >= 1 && v[i] <= 31 }
+	month := func(i int) bool { return n[i] <= 2 && v[i] >= 1 && v[i] <= 12 }
+	year := func(i int) bool { return n[i] == 4 || n[i] == 2 }
+	switch len(group) {
+	case 2:
+		return month(0) && n[1] == 4
+	case 3:
+		return day(0) && month(1) && year(2) || month(0) && day(1) && year(2) ||
+			n[0] == 4 && month(1) && day(2)
+	}
+	return false
+}
+
+// sigBills are bills, tax notices and fines in every language: "I have
+// not received the TARI notice" is answered by the FAQ (download it from
+// the portal), unlike a card or an answer that has not arrived.
+const sigBills = "bolletta|bollette|fattura|fatture|avviso di pagamento|avviso|avvisi|tari|imu|tasi|multa|multe|verbale|cartella|cartelle|f24|bollettino|bollettini|sollecito|pagopa|tassa|tasse|tributo|tributi|" +
+	"bill|bills|invoice|invoices|notice|tax|taxes|fine|fines|parking ticket|statement|reminder|receipt|" +
+	"facture|factures|avis|taxe|impot|impots|amende|amendes|quittance|releve|rappel|echeancier|" +
+	"recibo|recibos|factura|facturas|aviso|avisos|tasa|tasas|impuesto|impuestos|multas|carta de pago|" +
+	"rechnung|rechnungen|gebuhrenbescheid|gebuehrenbescheid|steuerbescheid|mahnung|zahlungsaufforderung|bussgeld|bussgeldbescheid|strafzettel|abgabe|steuer|steuern|" +
+	"فاتوره|فواتير|اشعار|ضريبه|ضرائب|مخالفه|غرامه|رسوم|" +
+	"facturi|aviz de plata|taxe|impozit|impozite|amenda|amenzi|notificare|chitanta|" +
+	"fatur*|njoftim*|takse|taksa|tatim*|gjob*|" +
+	"账单|缴费通知|缴费单|税|罚单|垃圾费|费用通知"
+
+// The things whose non-arrival makes a message a pending personal case,
+// per language.
+const (
+	sigCaseIt = "carta|tessera|permesso|document*|certificat*|passaport*|cie|patente|risposta|riscontro|rimbors*|pratica|esito|conferma|ricevuta|contrassegno|codice|pin|niente|nulla|nessun*|decreto|cittadinanza|libretto|badge|bonus|assegno|contribut*|pagamento|soldi|tesserino|autorizzazion*|licenz*|provvediment*|comunicazion*|lettera|notizie|residenza|iscrizione|mia|mio|miei|mie"
+	sigCaseEn = "card|id|permit|residence|passport|certificate*|document*|answer|reply|response|refund|decision|confirmation|approval|pin|code|licence|license|citizenship|decree|payment|bonus|benefit*|allowance|anything|nothing|news|update|my|our|application|letter"
+	sigCaseFr = "carte|titre|passeport|permis|certificat|attestation|document*|reponse|decision|remboursement|recepisse|confirmation|rien|nouvelles|allocation|aide|dossier|mon|ma|mes|notre|nos|lettre|convocation|code|identifiant"
+	sigCaseEs = "tarjeta|permiso|dni|nie|tie|pasaporte|certificado|documento*|respuesta|resolucion|reembolso|confirmacion|nada|noticias|ayuda|beca|expediente|mi|mis|carta|cita|codigo|pin|pago|subsidio"
+	sigCaseDe = "ausweis*|personalausweis*|aufenthaltstitel*|aufenthaltserlaubnis|pass|reisepass|bescheid|bescheinigung|dokument*|unterlagen|antwort|ruckmeldung|rueckmeldung|entscheidung|erstattung|karte|nichts|genehmigung|urkunde|mein*|unser*|pin|code|zahlung|geld|bestatigung|bestaetigung|termin"
+	sigCaseAr = "بطاقه*|بطاقتي|اقامه*|اقامتي|جواز*|تصريح*|شهاده*|وثيقه*|رد|جواب|قرار|استرداد|موافقه|طلب*|ملف*|معامله*|شيء|اي شيء|اخبار|اوراق*|هويه*|كرت*"
+	sigCaseRo = "buletin*|card*|permis*|pasaport*|certificat*|document*|acte|actele|raspuns*|decizi*|rambursar*|nimic|dosar*|cerere*|carte*|ajutor*|alocati*|cod|pin|confirmare*|meu|mea|mele|mei"
+	sigCaseSq = "leternjoftim*|kart*|lej*|pasaport*|certifikat*|dokument*|pergjigje*|vendim*|rimbursim*|asgje|asnje|dosj*|kerkes*|praktik*|kod*|konfirmim*|ime|im|tim|time"
+)
+
+// sigNoTypo lists real words that are one typo away from a pattern word
+// in another language ("ambulante", a street vendor, from "ambulance"):
+// they are never matched fuzzily, while "ambulence" still is.
+const sigNoTypo = "cooking|choosing|ambulante|ambulanti|ambulant|ambulants|ambulantes|ambulanten|ambulanz|sperando|separando|shouting|staying|stating|talking|walking|heating|eating|writing|wanting|sejours|recours|sequestro|sequestri|sequestrata|sequestrato|scorso|scorsi|marito|mordendo|movendo|courant|painted|postage|insured|turning|dispari|dispero|incentivo|incentivi|incentiva|copiata|copiato|accredito|accrediti|accreditato|accreditata|politica|politiche|pulizia|pulizie|sconto|sconti|etranger|etrangere|etrangers|etrangeres"
+
+// sigSocialWorker: asking to talk to social services is a request for a
+// service the FAQ explains how to book, not for the contact centre's staff.
+const sigSocialWorker = "assistente sociale|assistenti sociali|servizi sociali|servizio sociale|social worker|social services|assistante sociale|assistant social|services sociaux|trabajadora social|trabajador social|servicios sociales|asistente social|sozialarbeiter*|sozialamt|sozialdienst|asistent social|asistenta sociala|asistentul social|serviciile sociale|serviciul social|punonjes social|punonjese sociale|sherbimet sociale|الخدمات الاجتماعيه|مساعده اجتماعيه|社工|社会服务"
+
+// sigNotAPersonRequest vetoes the one-word person requests ("operatore",
+// "operator", "Mitarbeiter") when the word names a trade or a service
+// rather than asking for someone to talk to.
+const sigNotAPersonRequest = "ecologic*|sanitari*|sociosanitari*|socio|turistic*|economic*|telefonic*|telefonia|mobile|orari|orario|hours|horaires|horario*|offnungszeiten|oeffnungszeiten|sucht|suchen|job|jobs|stelle|stellen|bewerbung|lavoro|work|travail|trabajo|arbeit|estate|immobiliar*|juridic*|giuridic*|juristisch*|rights|diritti|droits|derechos|rechte|智能|湖"
+
+// signalLexicons lists every language's lexicon. The order matters only for
+// Cue: when several rules of the same signal fire, the earliest one names
+// the cue.
+func signalLexicons() []sigLexicon {
+	return []sigLexicon{
+		sigItalian(), sigEnglish(), sigFrench(), sigSpanish(), sigGerman(),
+		sigArabic(), sigRomanian(), sigAlbanian(), sigChinese(),
+	}
+}
+
+func sigItalian() sigLexicon {
+	people := "figli*|bambin*|bimb*|piccol*|neonat*|nipot*|ragazz*|mamma|madre|padre|papa|babbo|nonn*|marito|moglie|compagn*|fratell*|sorell*|anzian*|uomo|donna|signore|signora|zio|zia|suocer*|amic*|collega|paziente"
+	fireVeto := "certificat*|prevenzion*|regole|regola|regolament*|norma|norme|normativ*|cpi|antincendi*|scia|autorizzazion*|estintor*|divieto|divieti|vietat*|permess*|sigarett*|fumare|fumatori|fumo passivo|camino|caminett*|barbecue|griglia*|falo|fuochi|sterpaglie|potature|ramaglie|abbruciament*|assicurazion*|polizza|corso di|corsi|formazione|esercitazion*|prova|prove|cottura|fornell*|rischio|piano di emergenza|segnaletica|rilevator*|sensore|statistiche|danni|risarciment*|contribut*|licenzia*"
+	callVerb := "chiamate/chiama/chiamatemi/chiamateci/chiamo/chiamiamo/chiamare/chiamato/=mandate/manda/mandatemi/mandateci/mandami/=mandare/inviate/inviare/serve/servono/bisogno/arrivi/arrivare/venga/vengano/arriva/corra"
+	callFill := "subito/presto/urgentemente/immediatamente/di/dell/della/dei/del/degli/dello? un/una/l/la/il/i/gli/le?"
+	paperwork := "modulo|moduli|compilare|compilazione|pratica|domanda|tari|imu|tasi|tassa|tasse|certificat*|prenotazion*|appuntamento|sito|password|spid|app|login|accesso|carta d identita|permesso|documento|documenti|pagamento|bolletta|iscrizione|mensa|rifiuti|informazion*"
+	return sigLexicon{
+		lang: "it",
+		emergency: []sigRule{
+			// Fire: phrases that only make sense while something burns.
+			sigR("va/vanno/andando/andato/andata/andati/andate a fuoco|pres*/prend* fuoco|in fiamme|sta/stanno bruciando|brucia/bruciano la/il/l? casa/palazzo/cucina/appartamento/macchina/auto/stanza/condominio/edificio|brucia tutto|c e fumo|ce fumo|vedo fumo|tanto fumo|fumo nero|fumo denso|esce fumo|fumo dappertutto|fumo ovunque|pieno di fumo|piena di fumo|odore di bruciato|puzza di bruciato|odore di fumo|puzza di fumo|incendio in corso|=scoppiato un incendio|c e un incendio|ce un incendio|c e un incendi|ce un incendi|c e incendio|ce incendio|c e il fuoco|ce il fuoco|c e fuoco|ce fuoco"),
+			sigR("=incendi*|incendio|incedio|insendio|incendo|icendio|fuoco|fiamme|fumo|rogo",
+				"c e|ce|ci sono|c era|=scoppiat*|divampat*|in corso|casa|palazzo|condominio|appartamento|edificio|stabile|cucina|stanza|camera|scale|pianerottolo|piano di sopra|piano di sotto|garage|box|cantina|solaio|soffitta|tetto|negozio|capannone|fabbrica|macchina|auto|aiuto|aiutateci|aiutatemi|subito|presto|correte|venite|pompier*|vigili del fuoco|intrappolat*|bloccat*|dappertutto|ovunque|tanto|tantissimo|denso|nero|esce|uscendo|vedo|sento|adesso|qui|qua|vicino|dentro|propaga*|allarga*|espande*|sta arrivando|vicini|vicino di casa").not(fireVeto),
+			sigR("=incendi*|fuoco|fiamme|fumo|al fuoco|aiuto fuoco|aiuto incendio").short(2),
+			// Someone is unconscious, not breathing, bleeding, dying.
+			sigR("non respira*|non riesce/riesco piu? a respirare|smesso di respirare|fatica a respirare|respira a fatica|non respiro|svenut*|sviene|perso i sensi|perde i sensi|persa i sensi|privo di sensi|priva di sensi|senza sensi|incoscient*|non si sveglia*|non da segni di vita|infarto|infartuat*|attacco di cuore|attacco cardiaco|arresto cardiaco|ictus|emorragi*|perde sangue|perde molto sangue|overdose|overdos*|troppe pillole|troppe pastiglie|troppi farmaci|troppe medicine|troppi medicinali|troppe gocce|avvelenat*|soffoca*|convulsion*|crisi epilettica|attacco epilettico|sta =morendo|sto =morendo|stia =morendo|stanno =morendo|sta per morire|=morendo|dolore al petto|dolori al petto|forte dolore al petto|male al petto|crollat*|collassat*|collasso|c e un morto|ce un morto|persona morta|uomo morto|donna morta|cadavere|ha battuto la testa|diventat* blu|labbra blu|ferito grave|ferita grave|feriti gravi|gravemente ferit*|c e un ferito|ce un ferito|ci sono feriti|ci sono dei feriti|tanti feriti|molti feriti|pericolo di vita|in fin di vita|sta malissimo|sto malissimo"),
+			sigR("muore|muoio|morira", "aiuto|sta|subito|presto|ambulanza|qualcuno|correte|venite|adesso|vi prego").not("quando muore|se muore|decesso|certificat*|successione|eredit*|pensione|funeral*|cimiter*"),
+			sigR("sta/sto molto? male|si sente/sento molto? male|mi sento molto? male", "aiuto|ambulanza|subito|presto|correte|venite|non respira*|svenut*|petto|cuore|sangue|terra|=morendo|118|112|vi prego").not(paperwork),
+			sigR("non riesce/riesco piu? a parlare|non riesce/riesco piu? a muovere|bocca storta|faccia storta|parla in modo strano|parla strano|biascica|biascicando|non muove piu il braccio|non muove il braccio|non sente piu il braccio|lato paralizzat*|mezza faccia").not("operatore|ufficio|bene|italiano|italian|italien|italienisch|italiana|italisht|inglese|english|anglais|ingles|englisch|engleza|anglisht|francese|french|francais|frances|franzosisch|franceza|spagnolo|spanish|espagnol|espanol|spanisch|tedesco|german|allemand|aleman|deutsch|germana|arabo|arabic|arabe|arabisch|araba|romeno|romanian|roumain|rumano|rumanisch|romana|albanese|albanian|albanais|albanes|albanisch|albaneza|shqip|cinese|chinese|chinois|chino|chinesisch|chineza|kinezisht|lingua|lingue|language|languages|langue|idioma|sprache|limba|gjuhe|fluently|telefono|telephone|phone|telefon"),
+			sigR("sangue|sanguin*", "tanto|tantissimo|molto|moltissimo|ovunque|dappertutto|non si ferma|non smette|forte|testa|pieno|piena|aiuto|perde|perdendo|pozza|fiotti|fermarlo|=fermare|ferita|ferito").not("donazion*|donare|dona|donator*|analisi|prelievo|prelievi|esami|esame|avis|gruppo sanguigno|sanguign*|pressione"),
+			sigR("cadut*|cascat*|precipitat*", "terra|pavimento|scale|non si muove|non risponde|non reagisce|sangue|testa|non si alza|non riesce ad alzarsi|non riesce a rialzarsi|svenut*|balcone|=finestra|tetto|impalcatura|ponteggio").not("risarciment*|rimborso|assicurazion*|sinistro|indennizz*|massi|prezzi|capelli|buca|buche|marciapiede|ieri|settimana scorsa|mese scorso"),
+			sigR("non reagisce|non si muove|a terra|per terra|non risponde piu|non si risveglia", people).not("telefono|email|mail|messaggi|chat|gomma|pneumatico|bici|cellulare"),
+			// Calling the services, with or without the verb.
+			sigR(callVerb + " " + callFill + " =ambulanz*/118/=soccorsi/=soccorso/medico/dottore/ambulansa/anbulanza|" + callVerb + " " + callFill + " pompieri/115|" + callVerb + " " + callFill + " vigili del fuoco").not("costo|costa|costi|pagare|pagamento|tariff*|prenot*|programmat*|privat*|convenzion*|trasporto disabili|volontar*|corsi|orari|numero verde|stradale|carro attrezzi|rumor*|schiamazz*|ricetta|certificat*|medico di base|medico di famiglia|pediatra|cambio medico|scelta del medico|revoca"),
+			sigR(callVerb + " " + callFill + " =polizia/carabinieri/112/113/volante|" + callVerb + " " + callFill + " forze dell ordine").not("locale|municipale|urbani|urbana|rumor*|schiamazz*|musica|multa|multe|verbale|contravvenzion*|certificat*|permesso|parchegg*|ztl|orari*|ufficio|denuncia|denunciare|smarriment*|passaporto|questura|casellario|penale|per cosa|a cosa"),
+			sigR("=ambulanz*|ambulansa|anbulanza|=soccorsi|pompieri|=polizia|carabinieri|112|118|115|113|vigili del fuoco", "subito|presto|urgente|urgentemente|immediatamente|correte|per favore|vi prego|sos|aiuto|aiutatemi|aiutateci").not("costo|costa|pagare|tariff*|prenot*|programmat*|locale|municipale|certificat*|rumor*|stradale|multa|permesso|passaporto|" + paperwork),
+			sigR("=ambulanz*|ambulansa|anbulanza|pompieri|vigili del fuoco|=polizia|carabinieri").short(3).not("locale|municipale|stradale|orari|numero|telefono|costo|certificat*"),
+			// Accidents with injured.
+			sigR("incident*|=scontro|=scontri|scontrat*|schiant*|frontale|tamponament*|ribaltat*|capottat*",
+				"ferit*|sangue|grave|gravi|gravissimo|gravissima|gravemente|morti|morto|morta|ambulanza|aiuto|incastrat*|intrappolat*|bloccat* dentro|non si muove|svenut*|incoscient*|a terra|per terra|appena successo|appena avvenuto|subito|presto|correte|venite|fumo|fuoco|fiamme|118|112").not("copia|verbale|assicurazion*|rapporto|risarciment*|sinistro|modulo|moduli|certificat*|constatazione|cid|documentazion*|richiedere|richiesta|ottenere|rilascio|atti|perizia|rimborso|statistich*|settimana scorsa|mese scorso|anno scorso|sul lavoro|inail|infortunio|prevenzion*"),
+			sigR("investit*|travolt*|schiacciat*|messo sotto|mettere sotto", "macchina|auto|camion|moto|bus|autobus|tram|treno|furgone|pedone|bambin*|bimb*|signora|anzian*|uomo|donna|ragazz*|bici*|ciclista|terra|ferit*|sangue|strada|strisce|da un|da una|aiuto|sotto").not("soldi|euro|denaro|fondi|investiment*|investire|azioni|banca|risparmi|ruolo|carica|incarico|ufficio|responsabilit*|compito|assicurazion*|verbale|copia|risarciment*|multa|permesso|lavoro|impegni|burocrazia|pratiche"),
+			// Violence happening or threatened.
+			sigR("picchi*|mi mena|mi menano|mi sta menando|mi stanno menando|mi prende a calci|mi prende a pugni|calci e pugni|prendendo a pugni|prendendo a calci|a schiaffi|mi ha colpit*|mi colpisce|mi colpiscono|schiaffi|mi strangola|strangol*|mi mette le mani addosso|mani addosso|mi fa del male|mi sta facendo del male|mi ha fatto del male|vuole farmi del male|ci fa del male").not("picchio|picchetto|picchett*"),
+			sigR("botte", "mi|me|marito|compagno|moglie|padre|madre|figli*|fidanzat*|ex|aiuto|prende|dato|riempie|prendo").not("vino|botti"),
+			sigR("uccid*|ammazz*|accoltell*|pugnalat*|sgozz*|sparat*|=sparano|=sparando|=spari|sparatoria|=aggredit*|aggression*|aggredisc*|stupr*|violentat*|violenza sessuale|violenze sessuali|violenza domestica|violenze domestiche|violenza in casa|violenza in famiglia|rapit*|presa in ostaggio|preso in ostaggio|ostaggio|ostaggi|=stalker|=stalking|mi molesta|mi sta molestando|mi hanno molestat*|abusa di me|abusato di me|abusata").not("zanzar*|insetti|topi|animali|ratti|derattizzazion*|disinfestazion*|caccia|cacciator*|il tempo|piante|erbacce|batteri|virus|germi"),
+			sigR("violenz*", "domestic*|sessual*|marito|compagno|moglie|fidanzat*|in casa|subisco|subendo|familiare|famiglia|mi|aiuto|ex|padre|patrigno"),
+			sigR("minacci*", "mi|ci|morte|coltell*|pistola|arma|casa|porta|sotto casa|fuori|ex|marito|compagno|figli*|aiuto|paura|adesso|continua*|uccid*|ammazz*").not("sfratt*|pignorament*|ingiunzion*|legal*|avvocat*|multa|multe|diffida|cartella|decadenza|sospensione|revoca|esclusione|chiusura|sanzion*|licenziament*|disdetta|contratto|distacco|staccare|tagliare|fermo amministrativo|pagare|pagamento"),
+			sigR("coltell*|pistol*|fucil*|arma|armato|armata|armati|armi|machete|mannaia|accetta|bastone|spranga|mazza",
+				"ha|hanno|aveva|con|mi|ci|minacci*|punta|puntat*|aiuto|sangue|colpit*|ferit*|uomo|tizio|qualcuno|casa|fuori|strada|agita|brandisce|tira fuori|tirato fuori|paura|c e|ce").not("porto d armi|porto di armi|licenz*|permess*|caccia|detenzion*|collezion*|denuncia armi|denuncia di armi|sportiv*|tiro a segno|softair|cucina|pane|arma dei carabinieri|regolamento|legge|norme|consentit*|vietat*|comprare|acquist*|museo|giocattol*|baseball|golf"),
+			sigR("mi segue|mi seguono|mi sta seguendo|mi stanno seguendo|mi insegue|mi inseguono|mi sta inseguendo|mi stanno inseguendo|mi pedina|mi pedinano|mi perseguita|mi perseguitano|mi aspetta sotto casa|mi aspetta fuori|mi sta aspettando fuori|mi ha seguit*|mi hanno seguit*").not("pratica|pratiche|avvocat*|commercialist*|assistente|assistenti|medico|dottor*|social*|instagram|facebook|tiktok|pagina|canale|caf|patronato|ufficio|tutor|insegnante"),
+			sigR("ho paura|sono terrorizzat*|sono spaventat*|ho tanta paura|ho molta paura|ho il terrore", "mi segue|seguit*|seguendo|marito|compagno|ex|fidanzat*|uomo|tizio|sconosciut*|fuori dalla porta|sotto casa|alla porta|picchi*|uccid*|ammazz*|minacci*|vuole entrare|sta entrando|sono entrati|e entrato|ladri|ladro"),
+			sigR("ladri|ladro|ladra|rapinator*|intrus*|malviventi|scassinator*", "in casa|dentro|entrati|entrato|entrando|stanno entrando|ci sono|c e|ce|sento|casa mia|appartamento|adesso|aiuto|sfondando|sfondato|forzando|forzato|=finestra|porta|ancora qui|sono qui").not("denuncia|denunciare|assicurazion*|rimborso|ieri|settimana|scorsa|scorso|copia|duplicato"),
+			sigR("rapina|rapinando|furto", "in corso|c e|ce|stanno|adesso|aiuto|sotto casa|mi stanno|ci stanno|sta avvenendo").not("denuncia|assicurazion*|copia|duplicato"),
+			sigR("rapinat*|scippat*|mi stanno rubando|ci stanno rubando|sfondano la porta|sfondando la porta|stanno entrando in casa|sta entrando in casa|qualcuno in casa|qualcuno e entrato|sono entrati in casa|e entrato in casa").not("denuncia|denunciare|ieri|settimana|scorsa|scorso|duplicato|copia|rimborso|assicurazion*"),
+			// Suicide.
+			sigR("suicid*|uccidermi|ammazzarmi|togliermi la vita|tolgo la vita|farla finita|falla finita|finirla qui|voglio morire|vorrei morire|voglio solo morire|non voglio piu vivere|non voglio vivere|non ce la faccio piu a vivere|non ha senso vivere|mi ammazzo|mi uccido|mi voglio uccidere|mi voglio ammazzare|mi butto|buttarmi|gettarmi|lanciarmi|impiccarmi|mi impicco|tagliarmi le vene|mi taglio le vene|farmi del male|mi faccio del male|meglio morto|meglio morta|mi lascio morire"),
+			// A child or a vulnerable person missing.
+			sigR("scompars*|sparit*|=dispers*|introvabil*|non lo trovo|non la trovo|non li trovo|non lo troviamo|non la troviamo|non lo trovo piu|non la trovo piu|non trovo piu|non torna|non e tornat*|non e rientrat*|non rientra|si e perso|si e persa|si sono persi|si sono perse|e perso|e persa|portat* via|non si trova|non si trova piu|rapit*",
+				people+"|persona|alzheimer|demenza|disabile").not("document*|carta|tessera|pratica|passaporto|certificat*|permesso|cane|gatto|pacco|posta|lettera|chiavi|portafoglio|telefono|cellulare|bici|auto|macchina|soldi|gioco|giocattol*|pallone|mail|email|zaino|libri|libro|pagella|iscrizione|domanda|dati|file|rimozione|carro attrezzi|conti|bonus|assegno|rifiuti|sacchetti|bidone|cassonetto"),
+			sigR("ho/abbiamo perso/=smarrito mio/mia/il/la/i/nostro/nostra figli*/bambin*/bimb*/piccol*|perso di vista mio/mia/il/la figli*/bambin*/bimb*|bambin* smarrit*|bimb* smarrit*|bambino perso|bambina persa|bimbo perso|bimba persa|bambino scomparso|bambina scomparsa|minore scomparso|minore scomparsa|persona scomparsa"),
+			// Gas, explosions.
+			sigR("gas|metano|gpl|monossido|bombola", "odore|puzza|puzzo|sento|sente|perdita|perde|fuga|fuoriuscita|esce|uscendo|si sente|avvelenat*|intossicat*|=esploso|=esplosa|esplosione|scoppio|=scoppiata|=scoppiato|=fischia|=fischio").not("bolletta|bollette|contatore|contratto|allacci*|tariff*|bonus|fornitor*|lettura|voltura|disdetta|prezzo|costo|manutenzion*|revisione|rate|rata|agevolazion*|certificat*|detrazion*|offerta|distributore"),
+			sigR("fuga di gas|perdita di gas|odore di gas|puzza di gas|sento gas|sento il gas|c e gas|ce gas|esplosione|e =esploso|e =esplosa|=scoppiata la caldaia|=scoppiata una bombola|monossido|crollato|crollata|e crollato|e crollata|crollo"),
+			// Floods with people trapped, drowning.
+			sigR("allagat*|allagament*|alluvion*|inondat*|inondazion*|esondat*|esondazion*|esonda*|frana|franat*|smottament*|piena del fiume|fiume",
+				"intrappolat*|bloccat*|isolat*|sale|salendo|sta salendo|tetto|aiuto|salvateci|salvatemi|=soccorso|=soccorsi|non riusciamo a/ad uscire|non riesco a/ad uscire|dentro casa|sommers*|travolt*|trascinat*|portat* via|annega*|affoga*|gente|persone|bambin*|anzian*|disabil*|sepolt*|sotto").not("rischio|mappa|piano|prevenzion*|rimborso|risarciment*|danni|contribut*|bonus|allerta|bollettino|bolletta|contatore|tariff*|fornitura|vietat*|divieto|balneazione|pesca|sponda|pista ciclabile|passeggiata|statistich*|assicurazion*|anno scorso"),
+			sigR("acqua", "intrappolat*|sta salendo|sale fino|al tetto|sul tetto|salvateci|salvatemi|sommers*|travolt*|trascinat*|portat* via|annega*|affoga*|non riusciamo a/ad uscire|non riesco a/ad uscire|alla gola|al collo|alla vita|al petto").not("bolletta|contatore|fornitura|guasto|potabile|acquedotto|rubinetto|tariff*"),
+			sigR("annega*|affoga*|sta affogando|sta annegando|cadut*/finit*/cascat* in/nel/nella/nei acqua/fiume/mare/canale/lago/pozzo/piscina/torrente|trascinat* dalla corrente|portat* via dalla corrente|travolt* dall acqua|intrappolat*|sotto le macerie|sepolt* sotto|bloccat*/chius*/intrappolat* in/nell ascensore"),
+			// Generic cries for help and "it's an emergency".
+			sigR("aiuto aiuto|aiutatemi vi prego|aiutateci vi prego|aiuto vi prego|aiuto presto|aiuto subito|presto aiuto|subito aiuto|aiutatemi presto|aiutatemi subito|aiutateci presto|aiutateci subito|correte presto|correte subito|venite subito|venite presto|qualcuno mi aiuti|qualcuno ci aiuti|sos|mayday|emergenza medica|emergenza sanitaria|rischia di morire|sta per morire|in pericolo|sono in pericolo|siamo in pericolo").not(paperwork + "|beni culturali|edificio storico|specie|animali in pericolo|estinzione"),
+			sigR("e un emergenza|e una emergenza|emergenza vera|vera emergenza|c e un emergenza|ce un emergenza|c e una emergenza|abbiamo un emergenza|ho un emergenza|emergenza emergenza|emergenza|urgenza", "aiuto|ambulanza|subito|presto|correte|venite|vi prego|muore|=morendo|sangue|respira*|fuoco|incendio|ferit*|112|118|pericolo").not(paperwork + "|abitativ*|casa|alloggi*|carta|passaporto|scadenza|scade|scaduto|scaduta|rinnovo|veterinari*|cane|gatto|idrica|idric*|neve|covid|sociale|freddo|caldo|climatic*|numero|numeri|piano|contatti|pronto =soccorso orari"),
+		},
+		human: []sigRule{
+			sigR("parlare/parlo/parli/parla/parlarne/parlerei/comunicare/chattare/conversare/interloquire con/a/col/alla/al/ad/coi/cogli? un/una/l/il/lo/la/qualche/dei/degli/le/gli? operator*/operatric*/umano/umana/umani/persona/persone/impiegat*/addett*/funzionari*/dipendent*/centralinist*/consulent*/qualcuno/responsabil*/essere/vero/vera/sportell*").not("ecologic*|sociosanitari*|sanitari*").not(sigSocialWorker),
+			sigR("passami/passatemi/passarmi/passate/passi/passa/mettetemi/mettimi/mettermi/metta/collegatemi/collegami/trasferitemi/trasferiscimi/voglio/vorrei/desidero/chiedo/richiedo/preferisco/preferirei/contattare/contatto/contattarvi/sentire/raggiungere/chiamare/esiste/avere/ce/c un/una/l/il/lo/la/con/in/a? operator*/operatric*/umano/umana/impiegat*/addett*/centralinist*/funzionari*|c e un/l operator*/operatric*/impiegat*|mettetemi/mettimi/mettermi/metta/mette/mettete in contatto con/col? un/una/l/il/lo/la/qualche? operator*/operatric*/persona/qualcuno/impiegat*/ufficio/addett*/funzionari*/responsabil*").not("ecologic*|sociosanitari*|sanitari*|socio").not(sigSocialWorker),
+			sigR("persona vera|persona reale|persona fisica|essere umano|in carne e ossa|operatore umano|operatrice umana|non un bot|non un robot|non una macchina|non voglio il bot|non voglio un bot|non voglio parlare con un/il/una/la? bot/robot/macchina/chatbot/computer/assistente/intelligenza|basta bot|basta robot|basta con il bot|bot inutile").not("giuridic*|codice fiscale|intestat*|dichiarazione|diritti|rappresentant*").not(sigSocialWorker),
+			sigR("operatore|operatrice|operatori|umano|persona|un operatore|l operatore|operatore per favore|operatore grazie|operatore subito|operatore umano|persona fisica|parlare operatore|voglio operatore").short(3).not(sigNotAPersonRequest).not(sigSocialWorker),
+		},
+		personal: []sigRule{
+			sigR("mia/mio/mie/miei/nostra/nostro/nostre/nostri pratic*/domand*/richiest*/istanz*/fascicol*/segnalazion*/rimbors*/carta/tessera/permesso/document*/certificat*/passaport*/iscrizion*/residenza/cambio/cittadinanza/ricors*/reclam*/bonus/contribut*/assegno/sussidio/patente/cie/ticket/esenzion*/contrassegno/autorizzazion*/licenz*/concession*|pratic*/richiest*/istanz*/fascicol* mia/mio",
+				"a che punto|lo stato|stato della|stato di avanzamento|stato pratica|stato attuale|in che stato|avanzamento|in attesa|ancora in attesa|ferma|fermo|bloccat*|sospes*|novita|notizie|esito|nessuna risposta|nessun riscontro|quando arriva|quando arrivera|quando sara pronta|quando sara pronto|quando posso ritirar*|e pronta|e pronto|e gia pronta|e gia pronto|sara pronta|sara pronto|non e arrivat*|non mi e arrivat*|non e ancora arrivat*|non mi e ancora arrivat*|non ho ricevut*|non ho ancora ricevut*|ancora non ho ricevut*|non ho avuto|mai arrivat*|mai ricevut*|che fine|respint*|rifiutat*|approvat*|accettat*|accolt*|rigettat*|evas*|in lavorazione|lavorata|lavorato|elaborazione|sto aspettando|aspetto da|aspetto ancora|ancora niente|ancora nulla|ancora non|non ancora|in ritardo|ritardo|quanto manca|ci vuole ancora|dove si trova|dov e|dove e finit*|presa in carico|protocollat*|ancora ferma|ancora fermo|e stata vista|e stata esaminata|aggiornament*|non si muove|non avanza").not(sigBills),
+			// "Not received yet" is a pending case when it is about a document
+			// or an answer; a bill or notice not received is an FAQ.
+			sigR("non ho ancora ricevut*|non mi e ancora arrivat*|non mi sono ancora arrivat*|non e ancora arrivat*|non sono ancora arrivat*|ancora non ho ricevut*|ancora non mi e arrivat*|non ho ricevut*|non mi e arrivat*|non mi e mai arrivat*|non e mai arrivat*|non ho mai ricevut*|mai arrivat*|mai ricevut*|non mi hanno ancora mandato|non mi hanno ancora dato|non mi hanno mai", sigCaseIt).not(sigBills),
+			sigR("aspetto ancora|aspetto da|sto ancora aspettando|sto aspettando da|sto aspettando ancora|aspettiamo da|attendo da|attendo ancora|nessuna notizia|nessuna risposta|nessun riscontro", "mesi|mese|settimane|settimana|giorni|anno|pratica|domanda|richiesta|risposta|carta|permesso|documento|rimborso|esito|cittadinanza|mia|mio"),
+			sigR("a che punto e/sta/sono/siamo/si? trova? con? la/il/le/i/l? mia/mio/mie/miei/nostra/nostro/nostre/nostri|stato della/del/dei/delle mia/mio/mie/miei/nostra/nostro|stato di avanzamento della/del? mia/mio/nostra/nostro|che fine ha/hanno fatto la/il/le/i/l? mia/mio/mie/miei/nostra/nostro|non ho piu saputo niente|non ho piu saputo nulla|non so piu niente|novita sulla mia|novita sul mio|notizie della mia|notizie del mio|aggiornamenti sulla mia|aggiornamenti sul mio"),
+			sigR("numero di protocollo|numero protocollo|n di protocollo|numero della pratica|numero di pratica|numero pratica|codice pratica|codice della pratica|id pratica|numero della domanda|numero di domanda|numero domanda|numero della richiesta|numero di richiesta|numero di fascicolo|numero fascicolo|mio protocollo|mia pratica numero|protocollo della mia|protocollo del mio|codice di protocollo|numero di istanza|numero istanza"),
+			sigR("ho/abbiamo presentato/inviato/consegnato/inoltrato/mandato/depositato/spedito/protocollato|ho/abbiamo fatto la/una/il? domanda/richiesta/pratica/istanza/segnalazione/ricorso/reclamo",
+				"mesi fa|settimane fa|giorni fa|tempo fa|un mese fa|da mesi|da settimane|da giorni|da un mese|ancora|nessuna|niente|nulla|non ho ricevut*|non so|non mi hanno|non hanno|non ho avuto|a che punto|esito|notizie|risposta|ritardo|in attesa"),
+		},
+		fileStrong:       "pratic*|protocoll*|prot|fascicol*|ticket|riferimento|rif|pratica numero",
+		fileWeak:         "domand*|richiest*|istanz*|segnalazion*|ricors*|reclam*|codice|id",
+		numberMarks:      "n|nr|num|numero|no|nro|codice|cod|id",
+		numberNotAFileNo: "euro|eur|euri|costa|costano|costo|prezzo|importo|tariffa|pagare|pago|pagato|giorni|giorno|mesi|mese|anni|anno|ore|minuti|settimane|km|metri|mq|kg|telefono|tel|cell|cellulare|fax|whatsapp|numero verde|persone|pagine|volte",
+	}
+}
+
+func sigEnglish() sigLexicon {
+	people := "man|woman|boy|girl|child|kid|baby|toddler|son|daughter|husband|wife|mother|mum|mom|father|dad|grandmother|grandma|grandfather|grandpa|granny|brother|sister|friend|neighbour|neighbor|person|someone|somebody|old lady|old man|elderly|patient|partner|boyfriend|girlfriend|colleague|he|she"
+	fireVeto := "safety|certificat*|prevent*|regulation*|rule|rules|law|laws|drill*|extinguisher*|permit*|inspection*|insurance|insured|course|training|alarm test|detector*|cigarette*|smoking|ban|bans|barbecue|bbq|bonfire*|fireplace|fireworks|firework*|stove|risk|map|statistics|compensation|damage|damages|exit sign|exits|escape plan|evacuation plan|licence|license|requirement*|cost|costs|fire me|fired|employer|job|boss|dismiss*|ceasefire|fire pit|campfire|grill"
+	callCue := "call|calling|send|sending|get|need|needs|needed|bring|phone|ring|dial|please|now|quick|quickly|hurry|asap|urgent|urgently|immediately|right now|help"
+	callVeto := "cost|costs|price|fee|fees|pay|paid|bill|invoice|insurance|certificat*|appointment|book|booking|non emergency|non urgent|volunteer*|course|training|job|jobs|career|hours|opening|number for|what is the number|whats the number|what s the number|noise|noisy|loud|music|party"
+	paperwork := "form|forms|fill|filling|application|document*|tax|taxes|payment|website|site|app|login|password|spid|account|appointment|booking|certificate|card|permit|question|questions|understand|translate|english|italian|information|info|insurance|compensation|claim|claims|statistics|canteen|school|waste|bin|bins|residence"
+	return sigLexicon{
+		lang: "en",
+		emergency: []sigRule{
+			sigR("on fire|caught fire|catching fire|catch fire|in flames|is =burning|s =burning|are =burning|=burning down|house fire|building fire|apartment fire|flat fire|kitchen fire|fire in my/the/our/a house/home/building/flat/apartment/kitchen/room/bedroom/garage/basement/stairs/stairwell|smoke everywhere|full of smoke|thick smoke|black smoke|smoke coming|smell of =burning|smells of =burning|smell =burning|smells like =burning|something is =burning|something s =burning|there is a fire|there s a fire|theres a fire|there is fire|there s fire"),
+			sigR("fire|fires|flames|smoke|blaze|wildfire", "there is|there s|theres|there are|house|home|building|flat|apartment|kitchen|room|floor|stairs|stairwell|garage|basement|roof|car|shop|help|now|trapped|stuck|spreading|everywhere|call|hurry|quick|urgent|please|neighbour*|neighbor*|next door|huge|big|coming|=burning|inside|out of control|can t get out|cant get out|cannot get out|firefighters|fire brigade|fire department|112|911").not(fireVeto),
+			sigR("fire|help fire|fire fire|smoke|flames|fire help").short(2),
+			sigR("unconscious|unconcious|unconsious|unresponsive|not breathing|isn t breathing|isnt breathing|is not breathing|stopped breathing|not breathing anymore|can t breathe|cant breathe|cannot breathe|can not breathe|can t breath|cant breath|cannot breath|struggling to breathe|struggling to breath|having trouble breathing|trouble breathing|hard to breathe|difficulty breathing|collapsed|has collapsed|passed out|=fainted|blacked out|heart attack|heartattack|hart attack|cardiac arrest|overdose*|overdosing|took too many pills|too many pills|too many tablets|swallowed pills|poisoned|=choking|chocking|is choking|convulsing|convulsions|dying|is dying|s dying|going to die|gonna die|about to die|bleeding out|bleeding to death|bleeding heavily|bleeding badly|bleeding a lot|heavy bleeding|lots of blood|lot of blood|so much blood|blood everywhere|won t stop bleeding|wont stop bleeding|chest pain|chest pains|pain in my chest|won t wake up|wont wake up|will not wake up|not waking up|doesn t wake up|dead body|found a body|someone is dead|he s dead|she s dead|no pulse|turning blue|lips are blue|seriously =injured|badly =injured|severely =injured|is =injured|are =injured|someone is hurt|someone hurt|badly hurt|seriously hurt|people hurt|people =injured|life threatening|life or death"),
+			sigR("not responding|isn t responding|isnt responding|not moving|isn t moving|isnt moving|won t respond|wont respond|on the floor|on the ground|fell down|has fallen|fallen down|fell over|fell off|fell from", people+"|bleeding|blood|head|breathing|unconscious|help|ambulance").not("website|site|app|page|portal|system|queue|line|application|request|file|case|email|emails|message|messages|texts|calls|server|payment|form|tree|branch|sign|wall|fence|bin|bins|leaves|plaster|tiles|prices"),
+			sigR("is =beating|are =beating|=beating a/the/his/her woman/man/girl/boy/child/kid/wife/husband/dog|=beating someone|=beating up|beaten up|hitting a/the/his/her woman/man/girl/boy/child/kid/wife|hitting someone|attacking a/the woman/man/girl/boy/child/kid|attacking someone|slurred speech|slurring his/her? words|face is drooping|face drooping|drooping face|one side of his/her face|can t speak properly|cant speak properly|can t talk properly|cant talk properly|suddenly can t speak|suddenly cant speak|suddenly cannot speak"),
+			sigR("can t speak|cant speak|cannot speak|can t talk|cant talk|can t move his/her arm|cant move his/her arm", "suddenly|stroke|face|arm|collapsed|fell|chest|dad|mum|mom|husband|wife|grandma|grandpa|father|mother|help|ambulance").not("well|properly|italiano|italian|italien|italienisch|italiana|italisht|inglese|english|anglais|ingles|englisch|engleza|anglisht|francese|french|francais|frances|franzosisch|franceza|spagnolo|spanish|espagnol|espanol|spanisch|tedesco|german|allemand|aleman|deutsch|germana|arabo|arabic|arabe|arabisch|araba|romeno|romanian|roumain|rumano|rumanisch|romana|albanese|albanian|albanais|albanes|albanisch|albaneza|shqip|cinese|chinese|chinois|chino|chinesisch|chineza|kinezisht|lingua|lingue|language|languages|langue|idioma|sprache|limba|gjuhe|fluently|telefono|telephone|phone|telefon"),
+			sigR("screaming|screams|scream|shouting for help|crying for help", "help|=beating|hitting|hurt|blood|fight|fighting|attack*|kill|knife|gun|woman|girl|child|man|outside|window|street").not("baby|babies|toddler|tantrum|noise|party|music|neighbours|neighbors|every night|all night|tv|football|game"),
+			sigR("bleeding|bleeds|bleed", "heavily|badly|a lot|lot|so much|too much|wont stop|won t stop|doesn t stop|not stopping|everywhere|head|profusely|help|ambulance|deep|cut|wound|stab*|shot|hurry").not("gums|donat*|period|nose bleed"),
+			sigR("stroke", "having|had|has|is|think|symptoms|face|drooping|slurred|help|ambulance|my|he|she").not("swimming|swim|stroke of|brush|golf|paddle|strokes|breaststroke|backstroke"),
+			sigR("seizure|seizures|fit", "having|having a|had a|is|she|he|my|help|now|epileptic|shaking|ambulance").not("car|vehicle|vehicles|property|assets|goods|notice|order|seized|fit for|keep fit|fitness|fits|fit in|fit the|fitting"),
+			sigR("ambulance|ambulances|paramedics|paramedic|emergency services|112|911|118|999", callCue).not(callVeto),
+			sigR("police|cops|carabinieri|polizia", callCue).not(callVeto + "|clearance|record|records|check|station|report|reports|local|municipal|traffic warden|fine|fines|ticket|tickets|parking|permit*|certificat*|registration|register|residence|passport|lost|stolen|theft|complaint|statement|declaration|address|id|documents|document|office|headquarters|questura"),
+			sigR("firefighters|firefighter|fire brigade|fire department|fire service|firemen|fire fighters|fire truck|fire engine", callCue).not(fireVeto + "|" + callVeto),
+			sigR("ambulance|police|firefighters|fire brigade").short(3).not("number|phone|cost|station|local|municipal"),
+			sigR("=accident|crash|collision|crashed|car crash|pile up|pileup|smash", "=injured|injuries|injury|hurt|wounded|bleeding|blood|trapped|stuck|ambulance|help|serious|seriously|bad|badly|dead|dying|unconscious|not moving|on fire|fire|smoke|just happened|right now|hurry|quick|pedestrian|cyclist|overturned|flipped").not("report|reports|insurance|copy|claim|claims|compensation|form|forms|document*|record|records|certificate|statement|last week|last month|last year|yesterday|statistics|prevention|black spot|lawyer|refund|fine|fines|file|filed|request|obtain|app|website|site|portal|system|computer|server|page|browser|login|spid|work =accident|at work"),
+			sigR("hit by a/an/the car/truck/lorry/bus/van/motorbike/motorcycle/scooter/train/tram/vehicle|run over|ran over|been run over|knocked down by|knocked over by|struck by a car|got hit by a").not("budget|time|report|insurance|claim|compensation|last year|last month"),
+			sigR("=beating me|beats me|beat me up|=beating her|=beating him|=beating my|=beating us|hitting me|hits me|is hitting|punching me|punched me|kicking me|kicked me|strangling|choking me|attacking me|attacked me|attacking us|being attacked|got attacked|assaulted|sexually assaulted|sexual assault|raped|domestic violence|domestic abuse|abusing me|abuses me|abusive husband|abusive partner|hurting me|threatening me|threatens me|threatened me|threatening to kill|threatens to kill|threatened to kill|death threat|death threats|kill me|kill us|killing me|wants to kill|going to kill|gonna kill|will kill|stabbed|=stabbing|shots fired|gunshot|gunshots|gunfire|=stalking me|=stalker|kidnapped|abducted|taken =hostage|held =hostage|at gunpoint|gunpoint|knifepoint|someone in my house|someone is in my house|somebody is in my house|somebody in my house|someone is breaking|breaking into my|breaking in|being robbed|being mugged|intruder|intruders|he hit me|she hit me|they hit me|he hits me|she hits me|hit me again"),
+			sigR("shot|=shooting|shot at|shot dead|robbed|robbery|mugged|burglar|burglars|broke in|broken into|break in|murder|murdered|rape|assault|kidnapping|=hostage|violence|violent|abuse|abused").not("flu|vaccine|vaccin*|booster|covid|jab|photo|photos|picture|screenshot|shot of|best shot|give it a shot|statistics|prevention|course|insurance|certificate|compensation|report|reported|reporting|last year|last month|last week|yesterday|film|movie|game|games|podcast|claim|substance|drug|alcohol|child abuse prevention|awareness|centre|center|support services|information|info|helpline number"),
+			sigR("being followed|following me|follows me|followed me|been followed|someone is following|man is following|guy is following|is after me|are after me").not("instagram|twitter|facebook|tiktok|social|account|page|channel|follow me on|follows me on|newsletter|blog|case|application|file"),
+			sigR("knife|knives|gun|guns|pistol|rifle|weapon|weapons|machete|armed", "has|have|with|holding|pointing|pointed|threatening|threatened|threatens|pulled|waving|carrying|attack*|stab*|shoot*|man|guy|someone|somebody|he|she|help|scared|afraid|outside|door|street|inside").not("licence|license|permit|permits|hunting|collection|law|laws|rules|amnesty|register|registration|ban|kitchen|buy|sell|shop|store|legal|allowed|carry a|owning|own a|water gun|toy|nerf|airsoft|museum|can i|am i allowed"),
+			sigR("i m scared|im scared|i am scared|i m afraid|im afraid|i am afraid|i m terrified|im terrified|i am terrified|so scared|very scared", "follow*|husband|partner|boyfriend|ex|man|guy|stranger|outside|door|hit*|beat*|kill|hurt|threat*|break*|knife|gun"),
+			sigR("suicid*|kill myself|killing myself|kill my self|end my life|ending my life|end it all|take my own life|take my life|want to die|wanna die|wish i was dead|wish i were dead|better off dead|don t want to live|dont want to live|do not want to live|no reason to live|don t want to be alive|dont want to be alive|hurt myself|harm myself|self harm|selfharm|cut myself|cutting myself|jump off|jump from the|overdose on purpose|hang myself|hanging myself|kill himself|kill herself|kill themselves|going to jump|end my own life|can t go on|cant go on"),
+			sigR("missing|disappeared|vanished|gone missing|went missing|can t find|cant find|cannot find|can not find|is lost|got lost|are lost|ran away|run away|runaway|didn t come home|didnt come home|hasn t come home|hasnt come home|not come home|never came home|not back|hasn t come back|hasnt come back|abducted|kidnapped|taken away",
+				"child|kid|kids|son|daughter|boy|girl|baby|toddler|children|grandson|granddaughter|grandfather|grandmother|grandpa|grandma|dad|mum|mom|father|mother|brother|sister|husband|wife|elderly|old man|old lady|person|dementia|alzheimer").not("card|id|passport|document*|certificate*|form|permit|application|file|paperwork|tax|book|books|bag|wallet|phone|keys|bike|toy|toys|dog|cat|pet|parcel|package|mail|letter|email|homework|lunch|benefit*|bonus|payment|allowance|test|exam|game|tooth|teeth|vaccination|record|records|registration|place|seat|spot|information|info|data|canteen|meal|meals|field|fields|box|page|signature|details"),
+			sigR("lost my/our child/son/daughter/kid/baby/toddler|missing child|missing person|child is missing|kid is missing|son is missing|daughter is missing|baby is missing"),
+			sigR("gas|gass|propane|methane|carbon monoxide|boiler", "smell|smells|smelling|smelt|leak|leaking|leaks|leakage|odour|odor|stink|stinks|whiff|hissing|escaping|explosion|exploded|blew up|alarm").not("bill|bills|meter|contract|tariff|supplier|provider|bonus|price|prices|cost|reading|connection|station|petrol|service|inspection|certificat*|safety check|discount|subsidy|detector*"),
+			sigR("gas leak|smell gas|smell of gas|smells of gas|smells like gas|smelling gas|explosion|exploded|blew up|building collapsed|roof collapsed|ceiling collapsed|wall collapsed"),
+			sigR("flood|flooding|flooded|floods|river|landslide|mudslide", "trapped|stuck|rising|roof|rescue|drowning|swept away|swept|can t get out|cant get out|cannot get out|help us|help me|up to our|up to my|waist|chest|neck|people inside|stranded|cut off|surrounded|help").not("insurance|compensation|risk|map|maps|zone|zones|prevention|warning|alert|bill|bills|meter|supply|pressure|quality|tap|tariff|damage|claim|grant|subsidy|drinking|pipe|pipes|outage|shortage|pool|swimming|last year|statistics"),
+			sigR("water", "trapped|rising fast|on the roof|swept away|drowning|up to our|up to my|waist|neck|can t get out|cant get out|cannot get out").not("bill|bills|meter|supply|pressure|quality|tap|tariff|pipe|pipes|outage"),
+			sigR("drowning|=drowned|is drowning|someone drowning|fell/fallen in/into the/a water/river/sea/canal/lake/well/pool|swept away|trapped under|trapped in the|trapped inside|buried under|under the rubble|stuck in the/a/an lift/elevator|trapped in the/a/an lift/elevator|we are trapped|i am trapped|i m trapped|im trapped|they are trapped|people trapped|someone trapped"),
+			sigR("help help|help me please someone|somebody help|someone help|someone please help|sos|mayday|call for help|in danger|my life is in danger|we are in danger|i m in danger|im in danger|i am in danger|being hurt|hurry please|please hurry|come quickly|come quick|come fast|come now|send help|need help now|need help fast|need help urgently|help now|help quick|help quickly").not(paperwork + "|species|heritage|building at risk|wildlife"),
+			sigR("emergency", "this is an|it s an|its an|it is an|we have an|i have an|there is an|there s an|real|medical|life|please help|hurry|now|right now|help").not(paperwork + "|housing|house|home|accommodation|shelter|fund|funds|grant|bonus|contact|number|numbers|plan|plans|kit|exit|exits|lighting|lights|vet|veterinary|dental|dentist|snow|weather|alert|leave|childcare|procedure|procedures|closure|road works|roadworks|water supply|heating|services info|tax|passport|payment"),
+		},
+		human: []sigRule{
+			sigR("talk/speak/chat/speaking/talking/chatting/connect/connected/transfer/transferred/speek/tlk to/with a/an/the/your/some/one/real/actual/live? human/humans/person/people/operator/operators/agent/agents/representative/rep/someone/somebody/staff/employee/employees/clerk/officer/advisor/adviser/consultant/member/operater/oprator/humain/somone/live/real/actual").not(sigSocialWorker),
+			sigR("put me through|put me in touch|get me a/an/the? human/person/operator/agent/representative/someone/somebody|i want/need a/an/to? human/operator/agent/representative|i d/would like a/an/to? human/operator/agent/representative|i want/need a/an? real/live/actual person/human/agent|give me a/an/the? human/operator/agent/representative/person|can i have a/an/the? human/operator/agent/representative|contact/call/reach a/an/the? human/operator/agent/representative/staff/employee|is there a/an? human/operator/agent/person|are you a/an? human/person/bot/robot").not(sigSocialWorker),
+			sigR("real person|real human|human being|live agent|live person|live chat|human operator|human agent|actual person|not a bot|not a robot|not a machine|no bot|no bots|stop bot|don t want a bot|dont want a bot|don t want to talk to a bot|dont want to talk to a bot|hate bots|useless bot|stupid bot|talk to a human|speak to a human").not(sigSocialWorker),
+			sigR("operator|human|agent|representative|person|humans|rep|operator please|human please|agent please|real person please|staff|customer service|operator pls|human pls|operatore please").short(3).not(sigNotAPersonRequest + "|travel|insurance|letting|resources|legal").not(sigSocialWorker),
+		},
+		personal: []sigRule{
+			sigR("my/our application*/request*/file/files/case/claim/practice/permit/card/passport/certificate*/refund/registration/document*/dossier/submission/appeal/complaint/ticket/report/renewal/residence/id/paperwork/bonus/benefit*/allowance/payment/license/licence/parcel|application/request/case/file/claim/permit/card/passport/certificate/refund/registration/renewal of mine",
+				"status|still pending|still =waiting|pending|=waiting|=waited|not arrived|hasn t arrived|hasnt arrived|has not arrived|not come|hasn t come|still not|still no|still hasn t|still hasnt|still haven t|still havent|still in|still under|no news|no answer|no response|no reply|no update|any news|any update|update on|an update|news on|news about|stuck|delayed|delay|taking so long|taking too long|so long|progress|approved|rejected|denied|refused|accepted|been processed|being processed|processed yet|under review|in review|yet|heard back|heard anything|heard nothing|nothing yet|what happened|what s happening|whats happening|lost in|gone through|went through|got lost").not(sigBills),
+			sigR("haven t received|havent received|have not received|didn t receive|didnt receive|did not receive|never received|not received|still haven t got|still havent got|haven t got|havent got|have not got|never got|hasn t arrived|hasnt arrived|has not arrived|still not arrived|still hasn t arrived|not arrived yet|hasn t come|hasnt come|has not come|never came|never arrived", sigCaseEn).not(sigBills),
+			sigR("status of my|status on my|update on my|news on my|news about my|progress of my|progress on my|where is my|where s my|wheres my|what happened to my|what s happening with my|whats happening with my|what is happening with my|what about my|still =waiting for my|still =waiting on my|=waiting for weeks|=waiting for months|=waited for weeks|=waited for months|been =waiting for weeks|been =waiting for months|been =waiting for my|been =waiting since|haven t heard back|havent heard back|have not heard back|not heard back|heard nothing|no word on my|application number|file number|case number|reference number|protocol number|tracking number|ticket number|claim number|file no|case no|ref no|my reference|check my application|check my file|check my case|check the status"),
+			sigR("i/we applied|i/we submitted|i/we sent|i/we filed|i/we handed in|i/we registered|i/we made a/an request/application|i/we put in|i/we lodged|i/we requested",
+				"ago|weeks|months|days|still|nothing|no answer|no response|no reply|not heard|haven t heard|havent heard|not received|haven t received|havent received|status|update|news|pending|=waiting|yet|since"),
+		},
+		fileStrong:       "protocol|reference|ref|dossier|ticket|tracking|case|file|application number|file number",
+		fileWeak:         "application|applications|request|claim|form|submission|registration|appeal|complaint|permit|id",
+		numberMarks:      "number|no|nr|num|n|id|code|ref",
+		numberNotAFileNo: "euro|euros|eur|dollars|usd|pounds|cost|costs|price|fee|fees|pay|paid|days|day|weeks|months|years|hours|minutes|km|meters|metres|phone|tel|mobile|fax|kb|mb|size|pages|page|people|persons|times|words|characters",
+	}
+}
+
+func sigFrench() sigLexicon {
+	people := "enfant|enfants|fils|fille|bebe|gamin*|petit|petite|gosse|mari|femme|epoux|epouse|mere|maman|pere|papa|grand mere|grand pere|grand pere|mamie|papi|papy|frere|soeur|ami|amie|voisin|voisine|homme|dame|monsieur|personne agee|personne|vieux|vieille|patient|conjoint|copain|copine|collegue"
+	fireVeto := "certificat*|prevention|normes|norme|regles|regle|reglementation|securite incendie|permis|assurance|extincteur*|exercice|detecteur*|autorisation|cigarette*|fumer|fumeurs|barbecue|cheminee|feu d artifice|feux d artifice|feux|brulage|dechets verts|vegetaux|interdit*|interdiction|risque|carte|statistique*|formation|cours|dommages|indemnisation|cuisson|licencie*|licenciement|feu rouge|feu vert|feux rouges"
+	call := "appelez/appeler/appelle/appellez/apelez/appel/envoyez/envoyer/envoie/faut/besoin/fais/faites/prevenez/prevenir"
+	callVeto := "cout|coute|prix|tarif|payer|facture|rembours*|assurance|certificat*|rendez vous|benevol*|formation|horaires|numero de|bruit|bruyant*|musique|fete|voisins bruyants|stage"
+	paperwork := "formulaire|remplir|dossier|demande|impot*|taxe|paiement|site|application|identifiant|mot de passe|compte|rendez vous|certificat|carte|titre de sejour|permis|question|comprendre|traduire|information*|assurance|cantine|ecole|dechets|poubelle*|inscription|document*|papiers"
+	return sigLexicon{
+		lang: "fr",
+		emergency: []sigRule{
+			sigR("au feu|en feu|prend feu|pris feu|a pris feu|prendre feu|en flammes|il y a le feu|y a le feu|ya le feu|il y a un incendie|y a un incendie|ya un incendie|incendie chez moi|incendie dans l/la/le/mon/ma/notre immeuble/appartement/appart/maison/cuisine/batiment/chambre/escalier/garage/cave|feu dans l/la/le/mon/ma/notre immeuble/appartement/appart/maison/cuisine/batiment/chambre/escalier/garage/cave|odeur de brule|sent le brule|ca sent le brule|fumee partout|plein de fumee|pleine de fumee|beaucoup de fumee|fumee noire|fumee epaisse|ca brule|tout brule|en train de bruler|est en train de bruler"),
+			sigR("feu|incendie|incendies|flammes|fumee|brule|brulent|bruler",
+				"il y a|y a|ya|maison|immeuble|appartement|appart|batiment|cuisine|chambre|escalier|cage d escalier|etage|garage|cave|grenier|toit|magasin|voiture|au =secours|aidez|aidez moi|aidez nous|vite|urgent|maintenant|pompiers|bloque*|coince*|piege*|partout|beaucoup|sort|voisin*|chez moi|chez nous|se propage|se repand|enorme|gros|venez").not(fireVeto),
+			sigR("feu|incendie|flammes|fumee|au feu").short(2),
+			sigR("inconscient*|inconsient*|ne respire plus|ne respire pas|respire plus|respire pas|respire presque plus|n arrive pas a respirer|n arrive plus a respirer|arrive plus a respirer|arrive pas a respirer|peux pas respirer|peut pas respirer|peux plus respirer|peut plus respirer|ne peut pas respirer|ne peux pas respirer|du mal a respirer|s est =evanoui*|=evanoui*|perdu connaissance|perd connaissance|sans connaissance|crise cardiaque|arret cardiaque|infarctus|attaque cardiaque|crise d epilepsie|convulsion*|overdose|surdose|trop de medicaments|trop de cachets|trop de pilules|trop de comprimes|empoisonne*|intoxique*|s etouffe|etouffe|en train de mourir|va mourir|est mourant|=mourant*|je meurs|il meurt|elle meurt|douleur* a la poitrine|douleur* dans la poitrine|douleur thoracique|mal a la poitrine|s est effondre*|effondre*|perd beaucoup de sang|perd du sang|beaucoup de sang|sang partout|hemorragie|saigne beaucoup|saigne enormement|saigne abondamment|saigne fort|ne se reveille pas|ne se reveille plus|se reveille pas|gravement blesse*|grievement blesse*|blesse grave|blesses graves|il y a des blesses|y a des blesses|il y a un blesse|y a un blesse|plusieurs blesses|mort sur|un mort|un cadavre|devient bleu|levres bleues|danger de mort|avc"),
+			sigR("mal dans la poitrine|tres mal a la poitrine|tres mal dans la poitrine|n arrive plus a parler|arrive plus a parler|ne peut plus parler|ne peut pas parler|n arrive pas a parler|bouche de travers|visage de travers|visage paralyse|bras paralyse|ne sent plus son bras|il/elle transpire et").not("bien|italiano|italian|italien|italienisch|italiana|italisht|inglese|english|anglais|ingles|englisch|engleza|anglisht|francese|french|francais|frances|franzosisch|franceza|spagnolo|spanish|espagnol|espanol|spanisch|tedesco|german|allemand|aleman|deutsch|germana|arabo|arabic|arabe|arabisch|araba|romeno|romanian|roumain|rumano|rumanisch|romana|albanese|albanian|albanais|albanes|albanisch|albaneza|shqip|cinese|chinese|chinois|chino|chinesisch|chineza|kinezisht|lingua|lingue|language|languages|langue|idioma|sprache|limba|gjuhe|fluently|telefono|telephone|phone|telefon"),
+			sigR("saigne|saignent|saignement|sang", "beaucoup|abondamment|enormement|arrete pas|s arrete pas|fort|partout|tete|aidez|au =secours|vite|ambulance|blessure|plaie").not("don|donner|donneur*|analyse*|prise de sang|prelevement|groupe sanguin|nez"),
+			sigR("il/elle ne bouge plus|il/elle ne reagit plus/pas|il/elle ne repond plus|il/elle ne se reveille plus/pas|il/elle est tombe/tombee par terre").not("dossier|demande|site|mail|telephone|mairie|service|voiture|machine|ordinateur|systeme|panne"),
+			sigR("ne repond plus|ne repond pas|ne bouge plus|ne bouge pas|ne reagit pas|ne reagit plus|par terre|au sol|tombe|tombee|est tombe|est tombee|a chute|chute", people+"|respire|sang|tete|inconscient|aidez|ambulance|samu").not("site|application|mail|email|telephone|mairie|service|message*|portail|serveur|dossier|demande|arbre|branche|panneau|mur|feuilles|prix|neige|pluie|courriel"),
+			sigR(call + " d/de? le/la/les/l/une/un/des/d/du/vite? ambulance/samu/pompiers/=secours/police/gendarmerie/flics/15/17/18/112/medecin").not(callVeto + "|municipale|locale|amende|stationnement|permis|plainte|commissariat|casier|perte|vol de|perdu|medecin traitant|generaliste"),
+			sigR("ambulance|samu|pompiers|=secours|police|gendarmerie|112", "vite|urgent|urgence|maintenant|tout de suite|immediatement|au =secours|aidez|aidez moi|svp|s il vous plait").not(callVeto + "|municipale|locale|amende|stationnement|permis|plainte|commissariat|casier|" + paperwork),
+			sigR("ambulance|samu|pompiers|police|gendarmerie").short(3).not("municipale|locale|numero|telephone|cout"),
+			sigR("=accident|collision|carambolage|accrochage|percute*", "blesse*|sang|grave|graves|morts|mort|morte|ambulance|aidez|au =secours|coince*|bloque*|inconscient|ne bouge|vite|samu|pompiers|feu|fumee|renverse*").not("constat|rapport|copie|assurance|proces verbal|indemnisation|certificat|declaration|attestation|formulaire|document*|demande|obtenir|travail|=accident du travail|semaine derniere|mois dernier|annee derniere|hier|statistique*|prevention|remboursement"),
+			sigR("renverse* par|s est fait renverser|se faire renverser|fait renverser|ecrase* par une/un voiture/camion/bus/tram|percute* par une/un voiture/camion/moto"),
+			sigR("me frappe|me frappent|me tape|me tapent|me bat|me battent|me cogne|me cognent|m a frappe*|m ont frappe*|m a battu*|m a tape*|me tabasse|me tabassent|tabasse*|me roue de coups|coups de poing|me donne des coups|m etrangle|etrangle*|me fait du mal|me fait mal expres|me maltraite|maltraite*|violence* conjugale*|violence* domestique*|violences faites|violence* familiale*|violence* sexuelle*|agression sexuelle|viol|violee|viole|m a violee|agresse*|agression|se fait agresser|on m agresse|m attaque|m attaquent|nous attaque|poignarde*|coup de couteau|coups de couteau|tire sur|coups de feu|fusillade|des tirs|kidnapp*|prise en otage|pris en otage|otage|otages|harcele* par|il me harcele|me harcele|me menace|me menacent|m a menace*|m ont menace*|menace* de mort|menace de me tuer|va me tuer|veut me tuer|vont me tuer|veulent me tuer|il va nous tuer|me tuer|nous tuer|le tuer|la tuer|tue quelqu un").not("statistique*|prevention|assurance|formation|campagne|sensibilisation|information*|association|subvention|numero vert"),
+			sigR("couteau|couteaux|arme|armes|pistolet|fusil|revolver|machette|batte|arme blanche", "a un|il a|elle a|ils ont|avec|menace*|pointe|braque|sorti|sort|tient|brandit|homme|type|quelqu un|aidez|peur|dehors|porte|rue|dans la maison").not("permis|chasse|port d arme|detention|collection|loi|regles|legal|autorise|acheter|magasin|cuisine|jouet|musee|declaration"),
+			sigR("me suit|me suivent|me poursuit|me poursuivent|me traque|me traquent|suivie par|suivi par un|quelqu un me suit|un homme me suit|un type me suit").not("dossier|avocat|medecin|assistante|assistant|instagram|facebook|tiktok|reseaux|compte|page|chaine|conseiller|suivi de|suivi du"),
+			sigR("j ai peur|j ai tres peur|je suis terrifie*|je suis terrorise*|j ai trop peur", "suit|suivent|mari|conjoint|ex|copain|homme|type|inconnu|dehors|porte|frappe*|tuer|menace*|entrer|entre|cambrioleur*|voleur*"),
+			sigR("cambrioleur*|voleur*|intrus|inconnu*", "maison|chez moi|chez nous|dedans|entre*|entrer|il y a|y a|maintenant|appartement|casse la porte|force la porte|fenetre|la porte|encore la|sont la|est la").not("plainte|assurance|hier|semaine|copie|declaration|remboursement"),
+			sigR("cambriolage en cours|vol en cours|braquage|braque*|on me vole|ils volent|on est en train de me voler|ils sont dans la maison|quelqu un dans la maison|quelqu un chez moi|quelqu un est entre").not("plainte|assurance|hier|semaine derniere|copie|declaration"),
+			sigR("suicid*|me tuer|me suicider|en finir|mettre fin a mes jours|mettre fin a ma vie|envie de mourir|veux mourir|je veux mourir|plus envie de vivre|ne veux plus vivre|veux plus vivre|me faire du mal|me jeter du/d/par/sous? pont/fenetre/train/balcon/haut/la|me pendre|m ouvrir les veines|me couper les veines|je vais sauter|marre de vivre"),
+			sigR("=disparu*|introuvable*|ne le trouve plus|ne la trouve plus|ne le trouve pas|ne la trouve pas|le trouve plus|la trouve plus|retrouve plus|ne le retrouve|ne la retrouve|s est perdu*|est perdu*|perdu de vue|n est pas rentre*|pas rentre*|n est pas revenu*|pas revenu*|kidnapp*|enleve*|fugue",
+				"enfant|enfants|fils|fille|bebe|gamin*|petit|petite|gosse|mere|maman|pere|papa|grand mere|grand pere|mamie|papi|papy|frere|soeur|mari|femme|personne agee|alzheimer|demence|personne|ado|adolescent*").not("carte|document*|papiers|passeport|permis|dossier|chien|chat|colis|courrier|lettre|cles|portefeuille|telephone|velo|voiture|vehicule|argent|jouet*|mail|email|formulaire|donnees|fourriere|cartable|livre*|facture|certificat|attestation|inscription|titre"),
+			sigR("perdu mon/ma/notre/mes enfant/fils/fille/bebe/petit/petite|enfant perdu|enfant disparu|enfant a disparu|fille a disparu|fils a disparu|disparition d enfant|disparition inquietante"),
+			sigR("gaz", "odeur|sent|sens|senti|fuite|fuit|ca sent|respire|explosion|explose|siffle|bouteille").not("facture|compteur|contrat|tarif|fournisseur|prix|cout|releve|abonnement|cheque|aide|station|raccordement|entretien|certificat"),
+			sigR("fuite de gaz|odeur de gaz|ca sent le gaz|sent le gaz|monoxyde|explosion|a explose|effondre*|s est effondre*|ecroule*|s est ecroule*|plafond est tombe"),
+			sigR("inondation|inonde*|inondee*|crue|eau|riviere|glissement de terrain|coulee de boue", "coince*|bloque*|piege*|monte|toit|sauvez|=secours|aidez|sortir|noie*|=emporte*|submerge*|encercle*|isole*|gens|personnes|enfants|jusqu au cou|jusqu a la taille").not("assurance|indemnisation|risque|carte|zone|prevention|alerte|facture|compteur|pression|qualite|robinet|tarif|dommages|subvention|potable|coupure|fuite d eau|piscine|baignade|statistique*|annee derniere"),
+			sigR("se noie|se noient|noyade|en train de se noyer|noye*|tombe* dans l/la/le eau/riviere/fleuve/canal/lac/mer/piscine/puits|=emporte* par le courant|=emporte* par l eau|sous les decombres|coince* dans l ascenseur|bloque* dans l ascenseur|enferme* dans l ascenseur|nous sommes coinces|on est coince*|on est bloque* dans|pris au piege|piege* dans"),
+			sigR("au =secours|a l aide|a laide|aidez moi vite|aidez nous vite|vite aidez|venez vite|venez vite svp|=secours vite|urgence vitale|sos|mayday|je suis en danger|nous sommes en danger|on est en danger|en danger de mort|quelqu un m aide|quelqu un aidez").not("a l aide de|a l aide du|a l aide des|a l aide d|" + paperwork),
+			sigR("c est une urgence|c est urgent|urgence|urgent", "aidez|vite|venez|mourir|meurt|sang|respire|feu|incendie|blesse*|ambulance|samu|pompiers|police|danger").not(paperwork + "|logement|hebergement|sociale|numero|numeros|contacts|plan|veterinaire|dentiste|neige"),
+		},
+		human: []sigRule{
+			sigR("parler/parle/parlez/discuter/causer/echanger/joindre/contacter/contacte/appeler/avoir/voir/passer/transferer/transferez a/avec/au/aux/par? un/une/le/la/l/des? vrai/vraie/veritable? conseiller/conseillere/conseillers/operateur/operatrice/humain/humaine/humains/personne/agent/agents/employe/employee/interlocuteur/quelqu/fonctionnaire/responsable/standardiste").not(sigSocialWorker),
+			sigR("passez moi|passe moi|passer moi|mettez moi en relation|mettre en relation|me mettre en relation|mise en relation|je veux/voudrais/souhaite/aimerais/prefere un/une/le/la/l? conseiller/conseillere/operateur/operatrice/humain/agent/interlocuteur|vraie personne|vrai humain|etre humain|une personne reelle|personne reelle|personne physique|pas un robot|pas un bot|pas une machine|pas de robot|marre du robot|robot inutile|un humain svp").not("morale").not(sigSocialWorker),
+			sigR("conseiller|conseillere|operateur|operatrice|humain|agent|un humain|un conseiller|un operateur|conseiller svp|operateur svp|humain svp|humain s il vous plait|conseiller s il vous plait").short(4).not(sigNotAPersonRequest + "|municipal|municipaux|assurance").not(sigSocialWorker),
+		},
+		personal: []sigRule{
+			sigR("mon/ma/mes/notre/nos dossier/dossiers/demande/demandes/requete/carte/titre/passeport/permis/certificat/inscription/remboursement/document/documents/attestation/candidature/recours/reclamation/aide/allocation/changement",
+				"ou en est|en est ou|statut|etat|etat d avancement|avancement|toujours pas|toujours en attente|toujours rien|toujours bloque*|pas encore|encore rien|encore en attente|en attente|en cours de traitement|pas recu|pas recue|jamais recu|rien recu|aucune nouvelle|aucune reponse|pas de reponse|pas de nouvelle*|sans nouvelle*|sans reponse|bloque*|n avance pas|avance pas|n avance plus|traite|traitee|accepte*|refuse*|valide*|rejete*|pas arrive*|toujours pas arrive*|n est pas arrive*|ou est|qu est ce qui se passe|que se passe t il|que devient|des nouvelles|en retard|retard|quand vais je|quand est ce que je vais").not(sigBills),
+			sigR("ou en est mon/ma/mes/notre/nos|ou en sont mes/nos|ou en est le/la/l dossier/demande|etat de mon/ma|etat d avancement de mon/ma|statut de mon/ma|suivi de mon/ma|des nouvelles de mon/ma|que devient mon/ma|toujours sans nouvelles|sans nouvelles de mon/ma|numero de dossier|numero du dossier|numero de demande|numero de suivi|numero de la demande|reference de dossier|reference du dossier|numero d enregistrement|numero de protocole|numero de reference"),
+			sigR("je n ai pas recu|je n ai toujours pas recu|j ai pas recu|j ai toujours pas recu|je n ai rien recu|je n ai jamais recu|pas encore recu|pas encore recue|toujours pas recu|toujours pas recue|jamais recu|jamais recue|n est toujours pas arrive*|n est pas encore arrive*|pas encore arrive*|toujours pas arrive*", sigCaseFr).not(sigBills),
+			sigR("j attends toujours|j attends depuis|j attends encore|nous attendons depuis|on attend depuis|toujours en attente|j attends une reponse|sans reponse depuis", "mois|semaines|jours|dossier|demande|reponse|carte|titre|decision|remboursement|attestation|mon|ma|mes"),
+			sigR("j ai/avons depose/envoye/soumis/transmis/postule|j ai/avons fait une/ma/la/notre? demande",
+				"toujours|rien|aucune|pas de nouvelle*|pas de reponse|semaines|mois|jours|depuis|encore|pas recu|en attente|ou en est|ou en sont"),
+			sigR("ou en est|ou en sont|ou ca en est|ou c en est", "dossier|demande|requete|candidature|titre|carte|inscription|remboursement|recours|attestation|permis"),
+		},
+		fileStrong:       "dossier|protocole|reference|ref|ticket|numero de dossier",
+		fileWeak:         "demande|requete|candidature|inscription|recours|reclamation|formulaire|id|identifiant",
+		numberMarks:      "n|no|numero|num|nr|id|code|ref",
+		numberNotAFileNo: "euros|euro|eur|coute|coutent|cout|prix|tarif|payer|jours|jour|mois|ans|an|heures|minutes|semaines|telephone|tel|portable|fax|personnes|pages|fois",
+	}
+}
+
+func sigSpanish() sigLexicon {
+	people := "nino|nina|ninos|hijo|hija|bebe|crio|cria|marido|esposo|esposa|mujer|madre|mama|padre|papa|abuelo|abuela|hermano|hermana|amigo|amiga|vecino|vecina|hombre|senor|senora|anciano|anciana|persona|paciente|pareja|novio|novia|companero|companera"
+	fireVeto := "certificad*|prevencion|normas|norma|normativa|reglas|reglamento|seguridad contra|licencia|permiso|inspeccion|extintor*|simulacro|seguro|poliza|cigarr*|fumar|fumadores|barbacoa|chimenea|fuegos artificiales|quema de rastrojos|rastrojos|quemar|prohibid*|prohibicion|riesgo|mapa|estadistica*|curso|formacion|danos|indemnizacion|despedir|despido"
+	call := "llamen/llama/llamad/llamar/llame/llamo/manden/mande/mandad/mandar/envien/envie/enviad/enviar/necesito/necesitamos/necesita/traigan/pidan/avisen/avisa"
+	callVeto := "costo|coste|cuesta|precio|tarifa|pagar|factura|seguro|certificad*|cita|voluntari*|curso|formacion|horario*|numero de|ruido|ruidos|musica|fiesta|telefono de"
+	paperwork := "formulario|rellenar|llenar|expediente|solicitud|impuesto*|tasa|pago|pagina web|web|aplicacion|contrasena|cuenta|cita|certificado|tarjeta|permiso|pregunta|entender|traducir|informacion|seguro|comedor|escuela|colegio|basura|residuos|empadronamiento|inscripcion|documento*|papeles|dni|nie"
+	return sigLexicon{
+		lang: "es",
+		emergency: []sigRule{
+			sigR("se esta quemando|se quema|se estan quemando|esta ardiendo|estan ardiendo|arde la casa|en llamas|prendio fuego|se prendio fuego|ha prendido fuego|se incendio|se esta incendiando|incendiandose|hay fuego|hay un incendio|hay incendio|fuego en mi/la/el/nuestra/nuestro casa/piso/edificio/cocina/apartamento/habitacion/escalera/garaje|incendio en mi/la/el/nuestra/nuestro casa/piso/edificio/cocina/apartamento/habitacion/escalera/garaje|huele a quemado|olor a quemado|humo por todas partes|lleno de humo|llena de humo|mucho humo|humo negro"),
+			sigR("fuego|incendio|incendios|llamas|humo|quemando",
+				"hay|casa|edificio|piso|apartamento|cocina|habitacion|escalera|garaje|sotano|tejado|techo|tienda|coche|carro|ayuda|ayudenme|ayudennos|socorro|auxilio|rapido|ya|ahora|urgente|atrapad*|encerrad*|bloquead*|todas partes|mucho|sale|saliendo|vecino*|bomberos|se extiende|se propaga|enorme|grande|vengan").not(fireVeto),
+			sigR("fuego|incendio|llamas|humo").short(2),
+			sigR("inconsciente|inconciente|no respira|ya no respira|no puede respirar|no puedo respirar|no puede respira|dejo de respirar|le cuesta respirar|respira con dificultad|se desmayo|se ha desmayado|desmayad*|desmayo|perdio el conocimiento|perdio la conciencia|ha perdido el conocimiento|sin conocimiento|no se despierta|no despierta|infarto|ataque al corazon|ataque cardiaco|paro cardiaco|paro cardio*|derrame cerebral|ictus|embolia|hemorragia|sobredosis|demasiadas pastillas|muchas pastillas|demasiados medicamentos|envenenad*|intoxicad*|se ahoga|se esta ahogando|ahogandose|se atraganto|atragantad*|convulsion*|ataque epileptico|crisis epileptica|se esta muriendo|se muere|me muero|esta muriendo|muriendose|se va a morir|me estoy muriendo|dolor en el pecho|dolor de pecho|dolor fuerte en el pecho|se desplomo|colapso|colapsad*|mucha sangre|sangre por todas partes|pierde mucha sangre|esta sangrando mucho|sangra mucho|sangrando mucho|herido grave|heridos graves|gravemente herid*|hay heridos|hay un herido|muy herido|se esta poniendo azul|labios azules|un muerto|un cadaver|peligro de muerte"),
+			sigR("no puede hablar|ya no puede hablar|no puede hablar bien|boca torcida|cara torcida|habla raro|arrastra las palabras|no puede mover el brazo|no siente el brazo|dolor en el pecho y suda").not("bien|italiano|italian|italien|italienisch|italiana|italisht|inglese|english|anglais|ingles|englisch|engleza|anglisht|francese|french|francais|frances|franzosisch|franceza|spagnolo|spanish|espagnol|espanol|spanisch|tedesco|german|allemand|aleman|deutsch|germana|arabo|arabic|arabe|arabisch|araba|romeno|romanian|roumain|rumano|rumanisch|romana|albanese|albanian|albanais|albanes|albanisch|albaneza|shqip|cinese|chinese|chinois|chino|chinesisch|chineza|kinezisht|lingua|lingue|language|languages|langue|idioma|sprache|limba|gjuhe|fluently|telefono|telephone|phone|telefon"),
+			sigR("sangr*|sangre", "mucho|mucha|no para|sin parar|no deja|cabeza|ayuda|todas partes|socorro|ambulancia|herida|rapido").not("donar|donacion|donante*|analisis|extraccion|grupo sanguineo|nariz"),
+			sigR("no responde|no reacciona|no se mueve|en el suelo|se cayo|se ha caido|tirado en|tirada en", people+"|respira|sangre|cabeza|inconsciente|ayuda|ambulancia").not("pagina|web|aplicacion|correo|email|telefono|ayuntamiento|servicio|mensaje*|portal|servidor|expediente|solicitud|arbol|rama|senal|muro|hojas|precio*|sistema"),
+			sigR(call + " a? una/la/los/las/un/el? ambulancia/policia/bomberos/guardia/112/061/091/092/medico/emergencias/urgencias").not(callVeto + "|local|municipal|multa|aparcamiento|estacionamiento|denuncia|comisaria|antecedentes|perdida|robo de|medico de cabecera|de familia"),
+			sigR("ambulancia|policia|bomberos|guardia civil|112", "rapido|urgente|ya|ahora|ahora mismo|inmediatamente|socorro|auxilio|ayuda|ayudenme|por favor|porfa|vengan").not(callVeto + "|local|municipal|multa|denuncia|comisaria|antecedentes|" + paperwork),
+			sigR("ambulancia|policia|bomberos").short(3).not("local|municipal|numero|telefono|costo"),
+			sigR("accidente|choque|chocaron|choco|colision|volcado|volco", "herido*|heridos|sangre|grave|graves|muertos|muerto|muerta|ambulancia|ayuda|socorro|atrapad*|inconsciente|no se mueve|rapido|ahora mismo|acaba de|fuego|humo|bomberos").not("informe|copia|seguro|parte|atestado|certificado|indemnizacion|reclamacion|denuncia|formulario|documento*|solicitar|obtener|trabajo|laboral|semana pasada|mes pasado|ano pasado|ayer|estadistica*|prevencion|reembolso"),
+			sigR("atropell*|me atropello|lo atropellaron|la atropellaron|arrollad*|arrollo"),
+			sigR("me pega|me esta =pegando|me pegan|me estan =pegando|me golpea|me esta golpeando|me golpean|me estan golpeando|me pego|me golpeo|me ha pegado|me ha golpeado|me han pegado|me maltrata|me maltratan|maltrato|violencia domestica|violencia de genero|violencia machista|violencia familiar|violencia intrafamiliar|violencia sexual|agresion sexual|abuso sexual|me violo|me violaron|violada|me agrede|me agredio|me agredieron|agredid*|agresion|me ataca|me atacan|me estan atacando|me ataco|me atacaron|apunalad*|acuchillad*|navajazo|=disparo|=disparos|dispararon|=disparando|tiroteo|balacera|balazo|=secuestr*|rehen|rehenes|me amenaza|me amenazan|me esta amenazando|me amenazo|me amenazaron|amenaza de muerte|amenazas de muerte|me quiere matar|quiere matarme|me va a matar|me van a matar|nos va a matar|nos quiere matar|te voy a matar|matarme|matarnos|me estrangula|estrangul*|me hace dano|me esta haciendo dano").not("estadistica*|prevencion|seguro|curso|campana|informacion|asociacion|subvencion|vehiculo|coche|embargo|ayer|ano pasado"),
+			sigR("cuchillo|navaja|pistola|arma|armas|escopeta|rifle|machete|armado|armada", "tiene|con|amenaza*|apunta*|saco|lleva|empuna|hombre|tipo|alguien|ayuda|miedo|fuera|puerta|calle|casa").not("licencia|permiso|caza|tenencia|coleccion|ley|normas|legal|permitido|comprar|tienda|cocina|juguete|museo|declarar"),
+			sigR("me sigue|me siguen|me esta siguiendo|me estan siguiendo|me persigue|me persiguen|me esta persiguiendo|me acosa|me esta acosando|me acecha|alguien me sigue|un hombre me sigue").not("expediente|abogado|medico|asistente|instagram|facebook|tiktok|redes|cuenta|pagina|canal|gestor|tramite"),
+			sigR("tengo miedo|tengo mucho miedo|estoy aterrad*|estoy asustad*|tengo panico", "sigue|siguen|marido|esposo|pareja|ex|novio|hombre|tipo|desconocido|fuera|puerta|pega|golpea|matar|amenaza*|entrar|entro|ladron*|intruso"),
+			sigR("ladron*|intruso*|desconocido*", "casa|dentro|entraron|entrando|entro|hay|ahora|piso|forzando|rompiendo|ventana|puerta|estan aqui|esta aqui|siguen aqui").not("denuncia|seguro|ayer|semana|copia|reembolso"),
+			sigR("me estan robando|estan robando|nos estan robando|asaltando|me asaltan|me estan asaltando|atraco en curso|robo en curso|han entrado en casa|han entrado en mi casa|alguien en mi casa|alguien ha entrado|alguien entro en|hay alguien en casa").not("denuncia|seguro|ayer|semana pasada|copia"),
+			sigR("suicid*|matarme|quitarme la vida|acabar con mi vida|terminar con mi vida|quiero morir|quiero morirme|me quiero morir|no quiero vivir|no quiero seguir viviendo|ya no quiero vivir|hacerme dano|me voy a tirar|tirarme de/del/por/al? puente/ventana/balcon/tren/edificio/la|me voy a matar|me quiero matar|cortarme las venas|ahorcarme|no aguanto mas vivir|no le encuentro sentido a la vida"),
+			sigR("desaparecid*|desaparecio|ha desaparecido|se perdio|se ha perdido|esta perdid*|no lo encuentro|no la encuentro|no los encuentro|no aparece|no ha vuelto|no volvio|no ha regresado|no regreso|secuestrad*|se lo llevaron|se la llevaron",
+				"nino|nina|ninos|hijo|hija|bebe|crio|cria|pequeno|pequena|madre|mama|padre|papa|abuelo|abuela|hermano|hermana|marido|esposo|esposa|mujer|anciano|anciana|alzheimer|demencia|persona|adolescente|chico|chica").not("tarjeta|documento*|papeles|pasaporte|dni|nie|permiso|expediente|perro|gato|paquete|correo|carta|llaves|cartera|movil|telefono|bici*|coche|dinero|juguete*|email|formulario|datos|grua|mochila|libro*|factura|certificado|solicitud|inscripcion|beca"),
+			sigR("no encuentro a mi/mis/nuestro/nuestra/el/la? hijo/hija/nino/nina/bebe/hijos|perdi a mi hijo/hija/nino/nina/bebe|nino perdido|nina perdida|nino desaparecido|nina desaparecida|menor desaparecido|menor desaparecida|persona desaparecida"),
+			sigR("gas|butano", "olor|huele|oler|fuga|escape|escapa|perdida|explosion|exploto|bombona").not("factura|contador|contrato|tarifa|bono|precio|coste|lectura|alta|suministro|gasolinera|certificado|revision|instalacion|ayuda"),
+			sigR("fuga de gas|olor a gas|huele a gas|escape de gas|monoxido|explosion|exploto|se derrumbo|derrumbe|se ha derrumbado|se cayo el techo|se hundio"),
+			sigR("inundacion|inundad*|riada|crecida|desbordad*|agua|rio|deslizamiento|alud", "atrapad*|sube|subiendo|techo|tejado|rescate|rescaten|ayuda|socorro|no podemos salir|no puedo salir|arrastrad*|se ahoga|ahogando|aislad*|personas|gente|ninos|hasta el cuello|hasta la cintura").not("seguro|indemnizacion|riesgo|mapa|zona|prevencion|alerta|factura|contador|presion|calidad|grifo|tarifa|danos|subvencion|potable|corte|fuga de agua|piscina|bano|estadistica*|ano pasado"),
+			sigR("se ahoga|se esta ahogando|ahogandose|se ahogan|se cayo al/en el? agua/rio/mar/canal/lago/piscina/pozo|cayo al agua|cayo al rio|cayo al mar|arrastrad* por la corriente|bajo los escombros|atrapad* en el ascensor|encerrad* en el ascensor|estamos atrapados|estoy atrapad*|estan atrapados|hay gente atrapada"),
+			sigR("socorro|auxilio|ayuda ayuda|ayudenme rapido|ayudennos rapido|ayuda rapido|ayuda urgente por favor|vengan rapido|vengan ya|sos|mayday|estoy en peligro|estamos en peligro|peligro de muerte|alguien ayudeme|que alguien me ayude|que alguien nos ayude").not(paperwork),
+			sigR("es una emergencia|emergencia|urgencia|es urgente", "ayuda|rapido|vengan|morir|muere|sangre|respira|fuego|incendio|herido*|ambulancia|bomberos|policia|peligro").not(paperwork + "|vivienda|habitacional|alojamiento|social|numero|numeros|contactos|plan|veterinari*|dentista|nieve"),
+		},
+		human: []sigRule{
+			sigR("hablar/hablo/habla/hable/hablas/comunicarme/comunicar/contactar/charlar/conversar con/a? un/una/el/la/alguna/algun/alguien/los? persona/personas/humano/humana/humanos/operador/operadora/operadores/agente/asesor/asesora/alguien/empleado/empleada/funcionario/funcionaria/trabajador/trabajadora/responsable/real").not(sigSocialWorker),
+			sigR("pasame/paseme/pasenme/pasadme/ponme/pongame/ponganme/comunicame/comuniqueme/transfiereme/transfierame/quiero/queria/quisiera/necesito/prefiero con? un/una/el/la/con? operador/operadora/agente/asesor/asesora/humano/humana|atencion humana|atencion personal|persona real|ser humano|persona de verdad|persona fisica|no un robot|no un bot|no una maquina|no quiero un robot|no quiero un bot|no quiero hablar con un/una/el? robot/bot/maquina|bot inutil").not("juridica|derechos").not(sigSocialWorker),
+			sigR("humano|operador|operadora|persona|agente|asesor|un humano|un operador|con un humano|con una persona|operador por favor|humano por favor|persona por favor|un operador por favor").short(4).not(sigNotAPersonRequest + "|inmobiliario|seguros").not(sigSocialWorker),
+		},
+		personal: []sigRule{
+			sigR("mi/mis/nuestra/nuestro/nuestros/nuestras solicitud/solicitudes/expediente/tramite/peticion/tarjeta/permiso/dni/nie/pasaporte/certificado/empadronamiento/inscripcion/reembolso/documento/documentos/caso/residencia/recurso/reclamacion/ayuda/beca/licencia|solicitud/expediente/tramite/tarjeta/permiso mio/mia",
+				"estado|como va|que pasa|que paso|que ha pasado|no avanza|avanza|todavia no|aun no|todavia pendiente|aun pendiente|sigue pendiente|sigue sin|sigue parad*|sigue en tramite|pendiente|en tramite|en espera|no he recibido|no me ha llegado|no me llega|no llega|no ha llegado|no me llego|sin respuesta|ninguna respuesta|no me responden|no tengo respuesta|noticias|atascad*|parad*|bloquead*|aprobad*|rechazad*|denegad*|resuelt*|donde esta|cuando me llega|cuando llega|retrasad*|retraso").not(sigBills),
+			sigR("no he recibido|no me ha llegado|no me han llegado|todavia no me ha llegado|todavia no me han llegado|todavia no me llega|aun no me llega|aun no me ha llegado|aun no recibo|todavia no recibo|todavia no he recibido|aun no he recibido|no me llego|nunca me llego|nunca recibi|no recibi", sigCaseEs).not(sigBills),
+			sigR("sigo esperando|llevo esperando|estoy esperando desde|espero desde|seguimos esperando", "meses|semanas|dias|mes|respuesta|solicitud|expediente|tarjeta|resolucion|tramite|mi|mis"),
+			sigR("como va mi/mis/el/la|que pasa con mi/mis/el/la|que paso con mi/mis|que ha pasado con mi/mis|en que estado esta mi/el/la|en que estado estan mis|estado de mi/mis|donde esta mi|llevo meses esperando|llevo semanas esperando|numero de expediente|numero del expediente|numero de solicitud|numero de la solicitud|numero de registro|numero de tramite|numero de referencia|codigo de solicitud|codigo de expediente"),
+			sigR("presente|envie|solicite|entregue|mande|hice la/una/mi? solicitud/peticion|hemos presentado|he presentado|he enviado|he solicitado",
+				"hace meses|hace semanas|hace dias|hace un mes|todavia|aun|nada|ninguna|sin respuesta|no me han|no he recibido|estado|pendiente|esperando|no se nada|noticias"),
+		},
+		fileStrong:       "expediente|protocolo|referencia|ref|ticket|numero de expediente",
+		fileWeak:         "solicitud|peticion|instancia|registro|recurso|reclamacion|formulario|caso|id|tramite",
+		numberMarks:      "n|no|numero|num|nro|nr|id|codigo|cod|ref",
+		numberNotAFileNo: "euros|euro|eur|cuesta|cuestan|costo|coste|precio|tasa|pagar|dias|dia|meses|mes|anos|horas|minutos|semanas|telefono|tel|movil|celular|personas|paginas|veces",
+	}
+}
+
+func sigGerman() sigLexicon {
+	people := "kind|kinder|sohn|tochter|baby|junge|madchen|maedchen|mann|frau|ehemann|ehefrau|mutter|mama|vater|papa|oma|opa|grossmutter|grossvater|bruder|schwester|freund|freundin|nachbar|nachbarin|person|jemand|alte frau|alter mann|patient|partner|partnerin|kollege|kollegin"
+	fireVeto := "brandschutz*|sicherheit*|bescheinigung|zertifikat|vorschrift*|regel*|genehmigung|versicherung|pravention|praevention|feuerloscher*|feuerloescher*|ubung|uebung|rauchmelder|rauchen|raucher|zigarette*|grill*|kamin|lagerfeuer|feuerwerk|osterfeuer|verbot*|verboten|risiko|karte|statistik*|kurs|schulung|schaden|schaden*|entschadigung|kundigung|gekundigt|feuern|gefeuert"
+	call := "ruft/ruf/rufen/rufe/rufst/holt/hol/holen/schickt/schicken/schick/brauche/brauchen/braucht/alarmiert/alarmieren/verstandigt/verstaendigt/verstandigen"
+	callVeto := "kosten|kostet|preis|gebuhr|gebuehr|zahlen|rechnung|versicherung|bescheinigung|termin|ehrenamt*|kurs|ausbildung|offnungszeiten|oeffnungszeiten|nummer von|larm|laerm|musik|party|lautstark"
+	paperwork := "formular|ausfullen|ausfuellen|antrag|steuer*|gebuhr|zahlung|webseite|website|app|passwort|konto|termin|bescheinigung|ausweis|aufenthaltstitel|frage|verstehen|ubersetzen|uebersetzen|information*|versicherung|mensa|schule|mull|muell|abfall|anmeldung|dokument*|unterlagen"
+	return sigLexicon{
+		lang: "de",
+		emergency: []sigRule{
+			sigR("es brennt|brennt es|in flammen|steht in flammen|feuer =gefangen|hat feuer =gefangen|fangt feuer|faengt feuer|wohnungsbrand|hausbrand|kuchenbrand|kuechenbrand|zimmerbrand|kellerbrand|dachstuhlbrand|autobrand|grossbrand|brandgeruch|riecht verbrannt|riecht nach rauch|riecht nach feuer|uberall rauch|ueberall rauch|alles voller rauch|voller rauch|dichter rauch|schwarzer rauch|brennt lichterloh|brennt die wohnung|brennt das haus|brennt die kuche|brennt die kueche|feuer in der/im/meiner/unserer wohnung/haus/kuche/kueche/keller/treppenhaus/gebaude/gebaeude/zimmer/schlafzimmer"),
+			sigR("feuer|brand|brennt|brennen|flammen|rauch|qualm",
+				"haus|wohnung|gebaude|gebaeude|kuche|kueche|treppenhaus|keller|dach|zimmer|auto|laden|hilfe|schnell|sofort|jetzt|eingeschlossen|eingesperrt|feuerwehr|uberall|ueberall|ausgebrochen|nachbar*|viel|dicht|kommt raus|breitet sich aus|riesig|gross|kommt|kommen|drinnen|alles").not(fireVeto),
+			sigR("feuer|brand|es brennt|rauch|flammen|hilfe feuer").short(2),
+			sigR("bewusstlos|bewustlos|ohne bewusstsein|atmet nicht|atmet nicht mehr|atmet kaum|keine luft|bekomme keine luft|kriegt keine luft|kriege keine luft|bekommt keine luft|kann nicht atmen|kann nicht mehr atmen|ohnmachtig|ohnmaechtig|in ohnmacht|ohnmacht gefallen|umgekippt|zusammengebrochen|kollabiert|herzinfarkt|infarkt|herzstillstand|herzattacke|herzanfall|schlaganfall|hirnschlag|uberdosis|ueberdosis|zu viele tabletten|zu viel tabletten|zu viele pillen|vergiftet|vergiftung|erstickt|am ersticken|erstickt gerade|krampfanfall|krampft|epileptischer anfall|stirbt gerade|liegt im sterben|am sterben|ich sterbe|er stirbt|sie stirbt|brustschmerz*|schmerzen in der brust|schmerz in der brust|blutet stark|blutet sehr|blutet sehr stark|viel blut|starke blutung|uberall blut|ueberall blut|blut uberall|blut ueberall|schwer verletzt|schwerverletzt*|lebensgefahr|lebensgefahrlich|lebensgefaehrlich|verletzte|es gibt verletzte|ein toter|eine leiche|lippen blau|lauft blau an|laeuft blau an"),
+			sigR("kann nicht mehr sprechen|kann nicht sprechen|kann plotzlich nicht sprechen|spricht verwaschen|lallt|hangender mundwinkel|haengender mundwinkel|gesicht hangt|gesicht haengt|arm gelahmt|arm gelaehmt|kann den arm nicht bewegen").not("gut|italiano|italian|italien|italienisch|italiana|italisht|inglese|english|anglais|ingles|englisch|engleza|anglisht|francese|french|francais|frances|franzosisch|franceza|spagnolo|spanish|espagnol|espanol|spanisch|tedesco|german|allemand|aleman|deutsch|germana|arabo|arabic|arabe|arabisch|araba|romeno|romanian|roumain|rumano|rumanisch|romana|albanese|albanian|albanais|albanes|albanisch|albaneza|shqip|cinese|chinese|chinois|chino|chinesisch|chineza|kinezisht|lingua|lingue|language|languages|langue|idioma|sprache|limba|gjuhe|fluently|telefono|telephone|phone|telefon"),
+			sigR("blutet|bluten|blut|blutung", "stark|viel|sehr|hort nicht auf|hoert nicht auf|kopf|uberall|ueberall|hilfe|schnell|krankenwagen|wunde").not("spende*|spenden|abnahme|blutabnahme|blutgruppe|test|nase"),
+			sigR("reagiert nicht|bewegt sich nicht|wacht nicht auf|liegt am boden|liegt auf dem boden|gesturzt|gestuerzt|hingefallen|gefallen", people+"|atmet|blut|kopf|bewusstlos|hilfe|krankenwagen|notarzt").not("webseite|website|app|mail|email|telefon|amt|service|nachricht*|portal|server|antrag|baum|ast|schild|mauer|blatter|preis*|system|gefallen lassen|hat mir gefallen|gefallen hat"),
+			sigR(call + " einen/den/die/das/sofort/schnell? krankenwagen/rettungswagen/notarzt/rettungsdienst/sanitater/sanitaeter/rtw/polizei/feuerwehr/112/110/arzt").not(callVeto + "|ordnungsamt|bussgeld|strafzettel|parken|anzeige|revier|zeugnis|fuhrungszeugnis|verloren|hausarzt"),
+			sigR("krankenwagen|rettungswagen|notarzt|rettungsdienst|polizei|feuerwehr|112|110", "schnell|sofort|dringend|jetzt|bitte|hilfe|notfall").not(callVeto + "|ordnungsamt|bussgeld|anzeige|revier|zeugnis|fuhrungszeugnis|" + paperwork),
+			sigR("krankenwagen|rettungswagen|notarzt|polizei|feuerwehr").short(3).not("nummer|telefon|kosten"),
+			sigR("unfall|verkehrsunfall|autounfall|zusammenstoss|zusammengestossen|crash|unglueck|ungluck", "verletzt*|verletzte|blut|schwer|tote|tot|krankenwagen|hilfe|eingeklemmt|bewusstlos|schnell|gerade passiert|rauch|feuer|brennt|notarzt").not("bericht|kopie|versicherung|protokoll|entschadigung|formular|antrag|arbeitsunfall|arbeit|letzte woche|letzten monat|letztes jahr|gestern|statistik*|pravention|erstattung|unfallbericht"),
+			sigR("angefahren|uberfahren|ueberfahren|vom auto erfasst|von einem auto erfasst|vom auto angefahren"),
+			sigR("schlagt mich|schlaegt mich|schlagen mich|schlug mich|hat mich geschlagen|haben mich geschlagen|verprugelt|verpruegelt|pruegelt|prugelt|verhaut mich|tritt mich|wurgt mich|wuergt mich|gewurgt|gewuergt|hausliche gewalt|haeusliche gewalt|gewalt zu hause|gewalt in der familie|sexuelle gewalt|vergewaltig*|sexuell belastigt|missbraucht mich|missbraucht|bedroht mich|bedrohen mich|droht mir|droht mich|hat mich bedroht|mit dem tod bedroht|morddrohung*|will mich umbringen|will mich toten|will mich toeten|bringt mich um|bringen mich um|bringt mich noch um|wird mich umbringen|mich umbringen|uns umbringen|erstochen|niedergestochen|abgestochen|messerstich*|messerangriff|schusse|schuesse|geschossen|schiesserei|schiesst|entfuhrt|entfuehrt|entfuhrung|entfuehrung|geisel|geiseln|angegriffen|greift mich an|greifen mich an|uberfallen|ueberfallen|uberfall|ueberfall|tut mir weh|tut mir gewalt an").not("statistik*|pravention|praevention|versicherung|kurs|kampagne|information*|verein|zuschuss|beratungsstelle|gestern|letztes jahr"),
+			sigR("messer|waffe|waffen|pistole|gewehr|machete|bewaffnet", "hat|hat ein|hat eine|mit|bedroh*|droht|zieht|gezogen|halt|haelt|fuchtelt|mann|typ|jemand|hilfe|angst|draussen|tur|tuer|strasse|haus").not("waffenschein|jagd|erlaubnis|besitz|sammlung|gesetz|regeln|legal|erlaubt|kaufen|laden|kuche|kueche|spielzeug|museum|anmelden"),
+			sigR("verfolgt mich|verfolgen mich|folgt mir|folgen mir|mir folgt|mir hinterher|werde verfolgt|werde gestalkt|stalkt mich|=stalker|lauert mir auf").not("akte|anwalt|arzt|sachbearbeiter|instagram|facebook|tiktok|konto|seite|kanal"),
+			sigR("ich habe angst|hab angst|habe grosse angst|ich habe solche angst", "verfolgt|folgt|mann|ehemann|partner|ex|freund|typ|fremder|draussen|tur|tuer|schlagt|schlaegt|umbringen|toten|bedroht|einbrecher|rein"),
+			sigR("einbrecher|einbruch|eindringling|fremder|fremde", "gerade|jetzt|im haus|in der wohnung|drin|drinnen|hilfe|tur|tuer|fenster|sind da|ist da|noch da").not("versicherung|anzeige|bericht|gestern|letzte woche|kopie|erstattung"),
+			sigR("jemand ist in meiner wohnung|jemand ist im haus|jemand bricht ein|brechen ein|bricht gerade ein|jemand ist eingebrochen").not("versicherung|anzeige|gestern"),
+			sigR("selbstmord|suizid*|mich umbringen|mich toten|mich toeten|mir das leben nehmen|mir etwas antun|will sterben|mochte sterben|moechte sterben|will nicht mehr leben|nicht mehr leben|mich verletzen|von der brucke springen|von der bruecke springen|springe von|mich aufhangen|mich aufhaengen|pulsadern|bringe mich um|bring mich um"),
+			sigR("vermisst|verschwunden|ist weg|nicht auffindbar|nicht nach hause gekommen|nicht heimgekommen|nicht zuruckgekommen|nicht zurueckgekommen|entfuhrt|entfuehrt|weggelaufen|verlaufen|abgehauen",
+				"kind|kinder|sohn|tochter|baby|junge|madchen|maedchen|kleine|kleiner|mutter|mama|vater|papa|oma|opa|grossmutter|grossvater|bruder|schwester|mann|frau|ehemann|ehefrau|demenz|alzheimer|person|teenager|jugendlich*").not("ausweis|dokument*|unterlagen|pass|reisepass|karte|hund|katze|paket|post|brief|schlussel|schluessel|geldbeutel|handy|telefon|fahrrad|auto|geld|spielzeug|mail|email|formular|daten|abschleppdienst|schulranzen|buch|rechnung|bescheinigung|antrag|anmeldung"),
+			sigR("finde/finden mein*/unser*/das kind/kinder/sohn/tochter/baby nicht|kind vermisst|kind verschwunden|vermisstes kind|vermisste person|vermisstenanzeige"),
+			sigR("gas", "riecht|geruch|leck|ausstromt|ausstroemt|stinkt|riechen|zischt|explosion|explodiert|flasche").not("rechnung|zahler|zaehler|vertrag|tarif|anbieter|preis|kosten|ablesung|anschluss|tankstelle|wartung|bescheinigung|zuschuss"),
+			sigR("gasgeruch|gasleck|gasaustritt|riecht nach gas|kohlenmonoxid|explosion|explodiert|eingesturzt|eingestuerzt|eingebrochen ist die decke|decke ist eingesturzt|haus eingesturzt"),
+			sigR("hochwasser|uberschwemmung|ueberschwemmung|uberflutet|ueberflutet|flut|wasser|fluss|erdrutsch|mure", "eingeschlossen|=gefangen|steigt|dach|hilfe|retten|rettet|kommen nicht raus|komme nicht raus|sitzen fest|festsitzen|mitgerissen|ertrinkt|ertrinken|menschen|leute|kinder|bis zum hals|bis zur hufte|bis zur huefte").not("versicherung|karte|risiko|schaden|entschadigung|pravention|warnung|rechnung|zahler|zaehler|druck|qualitat|qualitaet|wasserhahn|tarif|zuschuss|trinkwasser|unterbrechung|rohrbruch|schwimmbad|baden|statistik*|letztes jahr"),
+			sigR("ertrinkt|ertrinken|am ertrinken|ertrunken|droht zu ertrinken|ins wasser gefallen|in den fluss gefallen|in den see gefallen|in den kanal gefallen|ins meer gefallen|in den brunnen gefallen|unter trummern|unter truemmern|verschuttet|verschuettet|im aufzug eingeschlossen|im aufzug stecken|im fahrstuhl eingeschlossen|im fahrstuhl stecken|wir sind eingeschlossen|ich bin eingeschlossen|sitzen fest im|eingeklemmt"),
+			sigR("hilfe hilfe|hilfe schnell|schnell hilfe|helft mir|helfen sie mir schnell|hilft mir jemand|kann mir jemand helfen schnell|kommen sie schnell|kommt schnell|sos|mayday|bin in gefahr|sind in gefahr|in lebensgefahr").not(paperwork),
+			sigR("notfall|es ist ein notfall|das ist ein notfall|dringend", "hilfe|schnell|kommen|sterben|stirbt|blut|atmet|feuer|brennt|verletzt*|krankenwagen|notarzt|feuerwehr|polizei|gefahr").not(paperwork + "|wohnung|unterkunft|sozial|nummer|nummern|kontakte|plan|tierarzt|zahnarzt|schnee|notfallpass|notfallplan"),
+		},
+		human: []sigRule{
+			sigR("sprechen/reden/verbinden/verbinde/verbindet/durchstellen/weiterleiten/weiterverbinden/telefonieren/chatten/kontaktieren/erreichen mit/zu/an? einem/einer/einen/dem/der/den/jemandem/einen/echten/echte/richtigen? mitarbeiter*/mensch*/person/personen/berater*/sachbearbeiter*/operator/jemand*/kundenberater*/angestellt*/beamt*|mit einem/einer mitarbeiter*/menschen/person/berater*/sachbearbeiter* sprechen/reden|mit jemandem sprechen/reden|verbinden/verbindet/verbinde/stellen/stellt/leiten/leitet sie/du? mich/uns mit/zu/an? einem/einer/dem/der/den/einen? mitarbeiter*/mensch*/person/berater*/sachbearbeiter*/operator/jemand*/kundenberater*/angestellt*/beamt*").not(sigSocialWorker),
+			sigR("ich will/mochte/moechte/hatte/haette/brauche/wurde/wuerde einen/eine/mit? mitarbeiter*/menschen/mensch/person/berater*/sachbearbeiter*/operator|echte person|echten menschen|echter mensch|richtigen menschen|menschlichen mitarbeiter|kein bot|kein roboter|keine maschine|nicht mit dem bot|nicht mit einem bot|nicht mit einer maschine|bot ist nutzlos").not("juristische|naturliche person|natuerliche person|rechte").not(sigSocialWorker),
+			sigR("mitarbeiter|mensch|operator|berater|sachbearbeiter|einen mitarbeiter|einen menschen|mitarbeiter bitte|mensch bitte").short(3).not(sigNotAPersonRequest).not(sigSocialWorker),
+		},
+		personal: []sigRule{
+			sigR("mein/meine/meinen/meinem/meiner/meines/unser/unsere/unseren/unserem/unserer/unseres antrag*/akte/vorgang/vorgangs/ausweis*/personalausweis*/aufenthaltstitel*/aufenthaltserlaubnis/pass/passes/reisepass*/bescheid*/anmeldung/erstattung/anfrage/bescheinigung/dokument*/unterlagen/karte/fall/fall*/verfahren*/genehmigung*/widerspruch*|stand meines/unseres/des antrag*/vorgang*/verfahren*",
+				"stand|status|noch nicht|immer noch nicht|immer noch kein*|immer noch in|warte immer noch|warte seit|warten seit|noch keine|keine antwort|keine ruckmeldung|keine rueckmeldung|keine nachricht|nichts gehort|nichts gehoert|wird bearbeitet|bearbeitet|bearbeitung|nicht erhalten|nicht bekommen|nie erhalten|nie bekommen|nicht angekommen|noch nicht angekommen|genehmigt|abgelehnt|bewilligt|hangt|haengt|was ist mit|wo ist|wo bleibt|wie weit|passiert|verzogert|verzoegert|fertig|liegt noch").not(sigBills),
+			sigR("noch nicht erhalten|noch nicht bekommen|noch nicht angekommen|noch immer nicht erhalten|noch immer nicht bekommen|immer noch nicht erhalten|immer noch nicht bekommen|immer noch nicht da|nie erhalten|nie bekommen|nicht erhalten|nicht bekommen|nicht angekommen", sigCaseDe).not(sigBills),
+			sigR("warte schon seit|warten schon seit|warte seit|warten seit|warte immer noch|warten immer noch", "wochen|monaten|monat|tagen|antwort|antrag|bescheid|ausweis|aufenthaltstitel|entscheidung|ruckmeldung|rueckmeldung|mein*"),
+			sigR("antrag*|anfrage", "gestellt|eingereicht|abgegeben|abgeschickt|beantragt", "keine antwort|keine ruckmeldung|keine rueckmeldung|noch nicht|nichts gehort|nichts gehoert|bis heute|immer noch|seit wochen|seit monaten|nachschauen|nachsehen|stand|status"),
+			sigR("wie ist der stand|wie weit ist mein*|was ist mit meinem|was ist mit meiner|was ist aus meinem|was ist aus meiner|wo bleibt mein*|stand meines|stand meiner|status meines|status meiner|habe noch keine antwort|noch keine antwort|noch keine ruckmeldung|noch keine rueckmeldung|warte seit wochen|warte seit monaten|aktenzeichen|vorgangsnummer|antragsnummer|geschaftszeichen|geschaeftszeichen|bearbeitungsnummer|kundennummer|referenznummer|mein zeichen|ihr zeichen"),
+			sigR("ich habe/hab/haben beantragt|ich habe/hab einen antrag gestellt|antrag gestellt|antrag eingereicht|habe eingereicht|habe abgeschickt|habe geschickt",
+				"vor wochen|vor monaten|vor tagen|seit wochen|seit monaten|immer noch|noch nicht|nichts|keine antwort|keine ruckmeldung|keine rueckmeldung|status|stand|warte"),
+		},
+		fileStrong:       "aktenzeichen|vorgang|vorgangsnummer|akte|geschaftszeichen|geschaeftszeichen|referenz|ticket|az|protokoll|antragsnummer",
+		fileWeak:         "antrag|antrags|anfrage|fall|bescheid|id|kundennummer",
+		numberMarks:      "nr|nummer|no|id|n",
+		numberNotAFileNo: "euro|eur|kostet|kosten|preis|gebuhr|gebuehr|zahlen|tage|tagen|wochen|monate|monaten|jahre|jahren|stunden|minuten|telefon|tel|handy|fax|personen|seiten|mal",
+	}
+}
+
+// sigArabic is written without the article and the attached prepositions,
+// which matching strips from the message (see sigArabicVariants); suffixes
+// are covered with stems. Colloquial Levantine, Egyptian and Maghrebi forms
+// are included because that is how people type in a hurry.
+func sigArabic() sigLexicon {
+	people := "طفل*|ابني|ابنتي|بنتي|ولدي|ابن*|بنت*|زوجي|زوجتي|امي|ابي|اخي|اختي|جدي|جدتي|رجل|امراه|شخص|مريض|صديقي|صديقتي|جاري"
+	fireVeto := "شهاده|سلامه|وقايه|قواعد|انظمه|نظام|ترخيص|تصريح|تامين|طفايه|تدريب|دوره|سجائر|تدخين|شواء|العاب ناريه|مفرقعات|ممنوع|حظر|مخاطر|خريطه|احصاء*|تعويض|اضرار"
+	call := "اتصلوا/اتصل/اتصلي/اطلبوا/اطلب/اطلبي/ارسلوا/ارسل/ابعتوا/ابعت/نحتاج/احتاج/محتاج/بدنا/بدي/نريد/اريد/هاتوا/جيبوا/كلموا/كلم/نادوا/نادي"
+	paperwork := "استماره|نموذج|ملء|تعبئه|ملف|طلب|ضريبه|ضرائب|رسوم|دفع|موقع|تطبيق|كلمه السر|حساب|موعد|شهاده|بطاقه|تصريح|اقامه|سوال|افهم|ترجمه|معلومات|تامين|مقصف|مدرسه|نفايات|قمامه|تسجيل|وثيقه|وثائق|اوراق"
+	return sigLexicon{
+		lang: "ar",
+		emergency: []sigRule{
+			sigR("حريق في|يوجد حريق|في حريق|فيه حريق|شب حريق|اندلع حريق|النار في|البيت يحترق|الشقه تحترق|تحترق|يحترق|يحترقون|احترق|احترقت|اشتعلت النار|اشتعلت|اشتعل|يشتعل|تشتعل|مشتعل*|دخان كثيف|دخان كثير|الدخان في كل مكان|ريحه حريق|رائحه حريق|رائحه احتراق|ولعت|مولعه|ولعانه|شعلت|نار نار"),
+			sigR("حريق*|نار|النار|دخان|لهب|حرائق", "بيت*|منزل*|شقه|شقتي|شقتنا|مبني|عماره|مطبخ|غرفه|درج|سلم|طابق|سياره|محل|ساعدوني|ساعدونا|النجده|الحقوني|انقذوني|الان|هلا|بسرعه|يوجد|هناك|في|فيه|محاصر*|محبوس*|عالق*|كبير|اطفاء|اطفائيه|دفاع مدني|مطافي|جيران*|ينتشر|تنتشر").not(fireVeto),
+			sigR("حريق|نار|دخان|حريق حريق").short(2),
+			sigR("فاقد الوعي|فاقده الوعي|فقد الوعي|فقدت الوعي|فاقد للوعي|غائب عن الوعي|مغمي عليه|مغمي عليها|اغمي عليه|اغمي عليها|اغماء|لا يتنفس|لا تتنفس|ما يتنفس|ما تتنفس|مش بيتنفس|مش بتتنفس|ما عم يتنفس|توقف عن التنفس|توقفت عن التنفس|لا استطيع التنفس|لا اقدر اتنفس|مش قادر اتنفس|ما اقدر اتنفس|صعوبه في التنفس|ضيق تنفس شديد|نوبه قلبيه|ازمه قلبيه|سكته قلبيه|جلطه|سكته دماغيه|توقف القلب|ينزف|تنزف|نزيف|ينزف بشده|دم كثير|الدم في كل مكان|جرعه زائده|جرعه مفرطه|اخذ حبوب كثيره|بلع حبوب|حبوب كثيره|تسمم|مسموم|يختنق|تختنق|اختناق|تشنج*|نوبه صرع|يحتضر|تحتضر|يموت الان|تموت الان|راح يموت|راح تموت|سوف يموت|سيموت|ستموت|انه يموت|انها تموت|شخص يموت|احد يموت|عم يموت|الم في الصدر|الم شديد في الصدر|وجع في الصدر|لا يستطيع الكلام|لا تستطيع الكلام|ما يقدر يتكلم|ما تقدر تتكلم|ما يقدر يحكي|مش قادر يتكلم|انهار|انهارت|سقط ولا يتحرك|سقطت ولا تتحرك|لا يتحرك|لا تتحرك|ما يتحرك|ما تتحرك|مصاب بجروح خطيره|اصابه خطيره|جروح خطيره|يوجد جرحي|في جرحي|جثه|ميت في"),
+			sigR(call + " سياره? اسعاف/شرطه/بوليس/اطفاء/اطفائيه/مطافي/112/113/118/115/دكتور/طبيب/نجده|" + call + " دفاع مدني").not("بلديه|بلدي*|محلي*|مخالفه|غرامه|ضوضاء|ازعاج|شهاده|تكلفه|سعر|دفع|موعد|رقم|ارقام"),
+			sigR("لا يتحرك|لا تتحرك|ما يتحرك|ما تتحرك|لا يرد|لا ترد|ما يرد|ما ترد|لا يستجيب|لا تستجيب|سقط|سقطت|وقع|وقعت|على الارض|مرمي", people+"|يتنفس|تتنفس|دم|راسه|راسها|ساعدوني|اسعاف").not("هاتف|تلفون|موقع|ايميل|بريد|بلديه|رساله|رسائل|تطبيق|طلب|ملف|شجره|سعر|اسعار|سقط حقه|ثلج|مطر"),
+			sigR("اسعاف|سياره اسعاف|شرطه|بوليس|اطفاء|مطافي|دفاع مدني|112|118", "بسرعه|الان|حالا|فورا|ساعدوني|النجده|الحقوني|ارجوكم|عاجل|ضروري").not("بلديه|محلي*|مخالفه|غرامه|ضوضاء|ازعاج|رقم|ارقام|تكلفه|" + paperwork),
+			sigR("اسعاف|سياره اسعاف|الاسعاف|الشرطه|الاطفاء").short(3).not("رقم|تكلفه|بلديه"),
+			sigR("حادث*|اصطدام|تصادم|اصطدمت|انقلبت", "جرحي|جريح|جرحا|مصاب*|اصاب*|دم|خطير|اسعاف|ساعدوني|النجده|الان|عالق*|محاصر*|فاقد الوعي|لا يتحرك|بسرعه|نار|دخان|يحترق|ميت|موتي|قتلي").not("تقرير|تامين|نسخه|محضر|تعويض|شهاده|استماره|نموذج|عمل|الشهر الماضي|السنه الماضيه|امس|احصاء*|وقايه|استرداد"),
+			sigR("دهسته|دهستها|دهس|دهسته سياره|صدمته سياره|صدمتها سياره|صدمته سيارة|خبطته سياره|خبطتها سياره"),
+			sigR("يضربني|تضربني|يضربوني|يضربونني|بيضربني|بيضربوني|عم يضربني|ضربني|ضربتني|ضربوني|يعتدي علي|يعتدي عليا|اعتدي علي|اعتدى علي|يعنفني|عنف اسري|عنف منزلي|عنف زوجي|العنف الاسري|العنف المنزلي|عنف جنسي|اعتداء جنسي|اغتصاب|اغتصبني|اغتصبوني|يتحرش بي|تحرش بي|يهددني|تهددني|يهددوني|هددني|هددوني|يهددنا|تهديد بالقتل|يريد قتلي|يريد ان يقتلني|سيقتلني|سوف يقتلني|راح يقتلني|رح يقتلني|بدو يقتلني|بيقتلني|يقتلني|يقتلنا|سيقتلنا|يخنقني|خنقني|طعنه بسكين|طعنها|طعنني|طعنوني|طعنوه|طعنوها|مطعون|طعن بسكين|طعنات|اطلاق نار|اطلاق النار|رصاص|يطلق النار|اطلقوا النار|خطف*|اختطف*|مخطوف*|رهينه|رهائن|يؤذيني|يوذيني|يلاحقني|يتبعني|يطاردني|يتعقبني|يلحقني|يلاحقونني|يتبعونني|يطاردونني|ماشي ورايا|ماشي وراي").not("احصاء*|وقايه|تامين|دوره|حمله|توعيه|معلومات|جمعيه|دعم مالي"),
+			sigR("سكين|سكينه|مسدس|سلاح|بندقيه|ساطور|مسلح*", "معه|لديه|عنده|يحمل|يهدد*|هددني|يوجه|يلوح|رجل|شخص|احد|ساعدوني|خائف*|خايف*|الباب|الشارع|البيت|بيت*").not("رخصه|ترخيص|صيد|حيازه|قانون|قواعد|قانوني|مسموح|شراء|متجر|مطبخ|لعبه|متحف"),
+			sigR("لص|لصوص|حرامي|حراميه|سارق|متسلل|غريب", "في البيت|بالبيت|داخل|دخل|دخلوا|الان|هلا|بيت*|شقه|الشباك|النافذه|الباب|يكسر").not("بلاغ|تامين|امس|الاسبوع|نسخه|محضر"),
+			sigR("انا خائف|انا خائفه|انا خايف|انا خايفه|خائف جدا|خائفه جدا|مرعوب*", "يلاحقني|يتبعني|زوجي|طليقي|رجل|شخص|غريب|الباب|يضربني|يقتلني|يهددني|يدخل"),
+			sigR("انتحار*|انتحر*|اقتل نفسي|قتل نفسي|اريد ان اموت|اريد الموت|ابغى اموت|ابي اموت|بدي موت|بدي اموت|عايز اموت|عاوز اموت|انهي حياتي|انهاء حياتي|سانهي حياتي|لا اريد ان اعيش|لا اريد العيش|ما بدي عيش|مش عايز اعيش|اوذي نفسي|اذي نفسي|ارمي نفسي|اشنق نفسي|اقطع شراييني"),
+			sigR("مفقود*|ضائع*|ضايع*|اختفي|اختفت|اختفوا|ضاع|ضاعت|لا اجده|لا اجدها|لم اجده|لم اجدها|مش لاقيه|مش لاقيها|ما لقيته|ما لقيتها|مخطوف*|خطف*|لم يعد|لم تعد|ما رجع|ما رجعت",
+				"طفل*|ابني|ابنتي|بنتي|ولدي|ابن*|بنت*|صغير*|امي|ابي|اخي|اختي|جدي|جدتي|زوجي|زوجتي|شخص|مسن*|عجوز").not("جواز|بطاقه|وثيقه|وثائق|هويه|اوراق|شهاده|ملف|طلب|قطه|كلب|طرد|رساله|مفاتيح|محفظه|هاتف|موبايل|جوال|دراجه|سياره|نقود|فلوس|لعبه|بريد|استماره|بيانات|حقيبه|كتاب|فاتوره"),
+			sigR("فقدت ابني|فقدت ابنتي|فقدت طفلي|فقدت طفلتي|طفل مفقود|طفله مفقوده|طفل ضائع|طفله ضائعه|شخص مفقود|ابني مفقود|ابنتي مفقوده"),
+			sigR("غاز", "رائحه|ريحه|تسرب*|يتسرب|شم|اشم|نشم|انفجار|انفجر|يصفر|اسطوانه|جره").not("فاتوره|عداد|عقد|تعريفه|مزود|سعر|تكلفه|قراءه|اشتراك|محطه|صيانه|شهاده|دعم"),
+			sigR("تسرب غاز|تسرب الغاز|رائحه غاز|رائحه الغاز|ريحه غاز|ريحه الغاز|اول اكسيد الكربون|انفجار|انفجر|انهيار|انهار المبني|انهار البيت|سقط السقف"),
+			sigR("فيضان*|سيول|سيل|غرق|غرقت|الماء|المياه|مياه|ماء|النهر|نهر|انهيار ارضي", "محاصر*|عالق*|عالقين|محتجز*|ساعدوني|ساعدونا|النجده|السقف|السطح|يرتفع|ترتفع|انقذونا|انقذوني|لا نستطيع الخروج|لا استطيع الخروج|جرف*|يغرق|تغرق|ناس|اطفال|حتي الرقبه|حتي الصدر").not("تامين|تعويض|خطر|خريطه|منطقه|وقايه|تحذير|فاتوره|عداد|ضغط|جوده|حنفيه|تعريفه|اضرار|دعم|شرب|انقطاع|تسرب مياه|مسبح|سباحه|احصاء*|السنه الماضيه"),
+			sigR("يغرق|تغرق|يغرقون|غريق|غرق في|سقط في الماء|سقط في النهر|سقط في البحر|وقع في الماء|وقع في النهر|وقع في البحر|تحت الانقاض|محاصر في المصعد|عالق في المصعد|عالقين في المصعد|محبوس في المصعد|نحن محاصرون|نحن عالقون|انا محاصر|انا عالق"),
+			sigR("النجده|انجدوني|الحقوني|الحقونا|انقذوني|انقذونا|ساعدوني بسرعه|ساعدونا بسرعه|بسرعه ساعدوني|الحقوا|يا ناس|حد يساعدني|احد يساعدني|انا في خطر|نحن في خطر|حياتي في خطر|خطر الموت").not(paperwork),
+			sigR("طوارئ|طواري|حاله طارئه|حاله طوارئ|عاجل|مستعجل", "ساعدوني|بسرعه|يموت|تموت|دم|يتنفس|تتنفس|نار|حريق|جرحي|مصاب|اسعاف|اطفاء|شرطه|خطر").not(paperwork + "|سكن|ايواء|اجتماعي*|رقم|ارقام|خطه|بيطري|اسنان"),
+		},
+		human: []sigRule{
+			sigR("اتحدث|التحدث|احدث|اكلم|تكلم|اتكلم|التكلم|احكي|احچي|الحديث|التواصل|اتواصل|حولني|حولوني|تحويلي|وصلني|وصلوني|اوصلني|كلموني|محادثه|نهضر|نهدر|نتكلم|نتحدث|هضر|نحكي", "موظف*|شخص|انسان|بشري|بشر|عامل|مسوول*|عميل|احد|حد|ادمي|بنادم|حقيقي|خدمه العملاء|الدعم").not(sigSocialWorker),
+			sigR("اريد موظف*|اريد شخص|اريد انسان|بدي موظف*|بدي حد|ابغى موظف*|ابي موظف*|عايز موظف*|عاوز موظف*|موظف حقيقي|شخص حقيقي|انسان حقيقي|انسان حقيقى|بشري|ليس روبوت|مش روبوت|لست روبوت|ماشي روبوت|بلا روبوت|ماشي ماكينه|لا اريد روبوت|لا اريد التحدث مع روبوت|مش عايز روبوت|خدمه العملاء").not(sigSocialWorker),
+			sigR("موظف|موظفه|انسان|شخص|موظف من فضلك|موظف لو سمحت|انسان من فضلك|ممثل خدمه العملاء").short(3).not(sigNotAPersonRequest).not(sigSocialWorker),
+		},
+		personal: []sigRule{
+			sigR("طلبي|طلبنا|ملفي|ملفنا|معاملتي|معاملتنا|بطاقتي|اقامتي|تصريح اقامتي|جوازي|جواز سفري|تصريحي|شهادتي|استمارتي|قضيتي|وثيقتي|وثائقي|اوراقي|تسجيلي|طلبيتي|بطاقه هويتي|هويتي|كرتي|دوسيه*|الملف الخاص بي|الطلب الخاص بي",
+				"ماذا حدث|ما الذي حدث|شو صار|ايش صار|ايه اللي حصل|وين وصل|اين وصل|الي اين وصل|الى اين وصل|وضع|حاله|اين|وين|لم يصل|لم تصل|لم اتلق|لم اتلقي|لم استلم|ما استلمت|ما وصل|ما وصلت|ما وصلني|لسه|لا يزال|لا تزال|ما زال|ما زالت|مازال|مازالت|قيد|انتظار|انتظر|متاخر*|تاخر|تاخرت|رفض|رفضت|مرفوض|قبول|قبل|موافقه|جاهز|جاهزه|مصير|عالق*|متوقف*|بدون رد|لا رد|لم يردوا|ما ردوا|اخبار|جديد").not(sigBills),
+			sigR("لم استلم|لم اتلق|لم اتلقى|لم اتلقي|ما استلمت|ما وصلني|ما وصلتني|لم يصلني|لم تصلني|لم يصل|لم تصل|لسه ما وصل|لسه ما وصلت|مازلت لم|ما زلت لم", sigCaseAr).not(sigBills),
+			sigR("لا زلت انتظر|لازلت انتظر|ما زلت انتظر|مازلت انتظر|انتظر منذ|ننتظر منذ|عم انتظر", "شهر|اشهر|شهور|اسابيع|اسبوع|ايام|رد|طلب*|ملف*|بطاقه*|اقامه*|جواز*|معامله*|قرار"),
+			sigR("ماذا حدث لطلبي|ماذا حدث لملفي|ما مصير طلبي|ما مصير ملفي|اين وصل طلبي|اين وصل ملفي|وين وصل طلبي|وين وصلت معاملتي|حاله طلبي|حاله ملفي|وضع طلبي|وضع ملفي|رقم الملف|رقم ملفي|رقم الطلب|رقم طلبي|رقم المعامله|رقم معاملتي|رقم المرجع|الرقم المرجعي|رقم البروتوكول|رقم القضيه"),
+			sigR("قدمت|قدمنا|ارسلت|ارسلنا|سجلت|طلبت", "طلب*|ملف*|اوراق*|استماره*|معامله*|وثائق|مساعده", "منذ|من شهر|من اسابيع|اشهر|شهور|شهر|اسابيع|اسبوع|ايام|لا رد|بدون رد|لم يردوا|لم استلم|حتي الان|لحد الان|لسه|ما زال|مازال|لا يزال|اين وصل|ماذا حدث|لا شيء|لا جديد|تقبل|تقبلت|قبل|قبلت|رفض|رفضت|واش|هل تم|مقبول|مرفوض"),
+		},
+		fileStrong:       "ملف*|معامله*|مرجع*|قضيه|بروتوكول|رقم الملف|رقم الطلب",
+		fileWeak:         "طلب*|استماره*|شكوي*|تسجيل",
+		numberMarks:      "رقم|رقمه|رقمها|رقم ال",
+		numberNotAFileNo: "يورو|دولار|تكلفه|سعر|رسوم|ايام|يوم|شهر|اشهر|شهور|سنه|سنوات|ساعه|ساعات|دقيقه|دقائق|هاتف|جوال|تلفون|موبايل|اشخاص|صفحات|مرات",
+	}
+}
+
+func sigRomanian() sigLexicon {
+	people := "copil*|fiul|fiica|fata|baiat*|bebelus*|sotul|sotia|sot|sotie|mama|tata|bunic*|frate*|sora|sor*|prieten*|vecin*|barbat*|femeie|femeia|domn*|doamna|batran*|persoana|pacient*|partener*"
+	fireVeto := "aviz|autorizati*|certificat*|prevenire|reguli|regula|norme|normativ*|securitate la incendiu|siguranta la incendiu|asigurare|polita|stingator*|exercitiu|simulare|detector*|tigar*|fumat|fumatori|gratar|semineu|artificii|arderea|ardere|miristi|interzis*|interdicti*|risc|harta|statistic*|curs|instruire|daune|despagubir*|concediat|concediere"
+	call := "chemati/cheama/chema/chemam/sunati/suna/sun/trimiteti/trimite/trimiteti/aduceti"
+	paperwork := "formular|completez|completare|dosar|cerere|impozit*|taxa|taxe|plata|site|aplicati*|parola|cont|programare|certificat|card|buletin|permis|intrebare|inteleg|traduc*|informati*|asigurare|cantina|scoala|gunoi|deseuri|inscriere|document*|acte"
+	return sigLexicon{
+		lang: "ro",
+		emergency: []sigRule{
+			sigR("ia foc|a luat foc|au luat foc|luat foc|in flacari|arde casa|arde blocul|arde apartamentul|arde bucataria|arde masina|arde cladirea|arde totul|arde tot|e foc|este foc|e un incendiu|este un incendiu|a izbucnit un incendiu|a izbucnit incendiu|incendiu in bloc|incendiu in casa|incendiu in apartament|incendiu la|foc in casa|foc in bloc|foc in apartament|foc la|miroase a ars|miros de ars|miroase a fum|plin de fum|fum peste tot|fum gros|fum negru|foc foc"),
+			sigR("foc|incendiu|incendiul|flacari|fum|fumul|arde|ard",
+				"casa|bloc*|apartament*|cladire*|bucatari*|camera|scara|etaj*|garaj|pivnita|subsol|acoperis|magazin|masina|ajutor|ajutati*|repede|urgent|acum|pompieri*|blocat*|prins*|peste tot|vecin*|mult|iese|se extinde|se intinde|mare|veniti").not(fireVeto),
+			sigR("foc|incendiu|fum|flacari").short(2),
+			sigR("inconstient*|inconstienta|in stare de inconstienta|nu respira|nu mai respira|nu poate respira|nu pot respira|nu pot sa respir|nu mai poate respira|nu mai pot respira|respira greu|a lesinat|lesinat*|lesina|lesin|si a pierdut cunostinta|a pierdut cunostinta|pierdut cunostinta|fara cunostinta|infarct|atac de cord|atac cardiac|stop cardiac|atac cerebral|avc|=accident vascular|hemoragie|sangereaza tare|sangereaza mult|sangereaza puternic|pierde mult sange|mult sange|sange peste tot|supradoza|supradoza|prea multe pastile|prea multe medicamente|prea multe tablete|otravit*|intoxicat*|se sufoca|sufoca*|se ineaca|se inneaca|convulsi*|criza de epilepsie|criza epileptica|moare|muribund*|pe moarte|va muri|o sa moara|sta sa moara|durere in piept|dureri in piept|durere puternica in piept|s a prabusit|s a prabusit la pamant|prabusit*|nu se trezeste|nu se mai trezeste|ranit grav|raniti grav|grav ranit*|sunt raniti|este un ranit|e un ranit|in pericol de moarte|un mort|un cadavru|se invineteste|buze vinete"),
+			sigR("nu mai poate vorbi|nu poate vorbi|gura stramba|fata stramba|vorbeste ciudat|nu isi mai misca mana|nu isi poate misca bratul|paralizat* pe o parte").not("bine|italiano|italian|italien|italienisch|italiana|italisht|inglese|english|anglais|ingles|englisch|engleza|anglisht|francese|french|francais|frances|franzosisch|franceza|spagnolo|spanish|espagnol|espanol|spanisch|tedesco|german|allemand|aleman|deutsch|germana|arabo|arabic|arabe|arabisch|araba|romeno|romanian|roumain|rumano|rumanisch|romana|albanese|albanian|albanais|albanes|albanisch|albaneza|shqip|cinese|chinese|chinois|chino|chinesisch|chineza|kinezisht|lingua|lingue|language|languages|langue|idioma|sprache|limba|gjuhe|fluently|telefono|telephone|phone|telefon"),
+			sigR("sangereaza|sangerare|sange", "mult|tare|puternic|nu se opreste|nu se mai opreste|peste tot|cap|ajutor|repede|ambulanta|rana").not("donare|donez|donatori|analize|recoltare|grupa sanguina|nas"),
+			sigR("nu se misca|nu raspunde|nu reactioneaza|pe jos|la pamant|a cazut|cazut", people+"|respira|sange|cap|inconstient|ajutor|ambulanta|=salvare").not("site|aplicati*|mail|email|telefon|primari*|serviciu|mesaj*|portal|server|dosar|cerere|copac|craca|indicator|zid|frunze|pret*|sistem|sistemul|zapada"),
+			sigR(call + " =ambulanta/=salvarea/=salvare/smurd/=politia/=politie/pompierii/pompieri/112/medic/doctor|am/avem nevoie de =ambulanta/=salvare/=politie/pompieri/smurd").not("locala|comunitara|amenda|parcare|reclamatie|cazier|pierdut|furt de|medic de familie|costa|cost|pret|zgomot|muzica"),
+			sigR("=ambulanta|=salvarea|smurd|=politia|=politie|pompierii|pompieri|112", "repede|urgent|acum|imediat|ajutor|ajutati*|va rog|veniti").not("locala|comunitara|amenda|cazier|zgomot|" + paperwork),
+			sigR("=ambulanta|=salvarea|smurd|=politia|pompierii").short(3).not("locala|numar|telefon|cost"),
+			sigR("=accident|accidentul|coliziune|ciocnire|s au ciocnit|s a rasturnat|rasturnat*", "raniti|ranit*|sange|grav|grave|morti|mort|moarta|ambulanta|ajutor|blocat*|prins*|inconstient|nu se misca|repede|acum|chiar acum|fum|foc|pompieri|=salvare|smurd").not("raport|copie|asigurare|proces verbal|constatare|despagubir*|certificat|formular|document*|cerere|obtin|munca|=accident de munca|saptamana trecuta|luna trecuta|anul trecut|ieri|statistic*|prevenire|rambursare|vascular"),
+			sigR("lovit de masina|lovita de masina|lovit de o masina|lovita de o masina|calcat de masina|calcata de masina|calcat de o masina|calcata de o masina|accidentat de|accidentata de|lovit de un camion|lovit de autobuz"),
+			sigR("ma bate|ma bat|ma loveste|ma lovesc|m a batut|m au batut|m a lovit|m au lovit|ma snopeste|ma bate sotul|ma loveste sotul|violenta domestica|violenta in familie|violente domestice|violenta sexuala|agresiune sexuala|viol|violat*|m a violat|ma ameninta|maameninta|m a amenintat|m au amenintat|ameninta cu moartea|amenintari cu moartea|ameninta ca ma omoara|ma omoara|vrea sa ma omoare|o sa ma omoare|ma va omori|vor sa ma omoare|ne omoara|vrea sa ne omoare|injunghiat*|a injunghiat|impuscat*|impuscaturi|trage cu arma|trag cu arma|a tras cu|focuri de arma|=agresat*|m a atacat|m au atacat|ma ataca|ma ataca cineva|agresiune|ma strange de gat|ma sugruma|sugrumat*|rapit*|rapire|ostatic*|ma raneste|imi face rau").not("statistic*|prevenire|asigurare|curs|campanie|informati*|asociati*|subventi*|ieri|anul trecut|instanta|decizi*|hotarar*|contestati*"),
+			sigR("cutit|cutitul|pistol|pistolul|arma|arme|pusca|macet*|topor|inarmat*", "are|are un|are o|cu|ameninta*|scos|indreptat|tine|flutura|barbat|tip|cineva|ajutor|frica|afara|usa|strada|casa").not("permis|port arma|vanatoare|detinere|colectie|lege|reguli|legal|permis de port|cumpar|magazin|bucatarie|jucarie|muzeu"),
+			sigR("ma urmareste|ma urmaresc|ma urmareste cineva|sunt urmarit*|ma urmareste un|ma pandeste|ma hartuieste|ma haituieste|ma persecuta").not("dosar|avocat|medic|asistent*|instagram|facebook|tiktok|retele|cont|pagina|canal|consilier"),
+			sigR("mi e frica|mi este frica|imi e frica|sunt speriat*|sunt ingrozit*|mi e teama|mi este teama", "urmareste|sotul|sot|partener|fostul|barbat|tip|strain|afara|usa|bate|loveste|omoare|ameninta*|intre|hot*"),
+			sigR("hoti|hotul|hot|hotii|spargator*|intrus*|necunoscut*", "in casa|casa|inauntru|au intrat|a intrat|intra|acum|apartament|sparg usa|sparge usa|fereastra|usa|sunt aici|e aici|inca aici").not("reclamatie|plangere|asigurare|ieri|saptamana|copie|rambursare"),
+			sigR("ma jefuieste|ne jefuieste|ma jefuiesc|ne jefuiesc|jaf in desfasurare|jaf|sunt jefuit*|a intrat cineva in casa|e cineva in casa|este cineva in casa|cineva in casa mea|au intrat in casa").not("reclamatie|plangere|asigurare|ieri|saptamana trecuta|copie"),
+			sigR("sinucid*|sinucidere|ma sinucid|sa ma sinucid|sa ma omor|ma omor|vreau sa mor|as vrea sa mor|nu mai vreau sa traiesc|nu vreau sa mai traiesc|imi iau viata|sa imi iau viata|sa mi iau viata|sa imi pun capat zilelor|imi pun capat zilelor|sa ma arunc|ma arunc de pe|ma arunc in|sa imi fac rau|sa mi fac rau|ma spanzur|sa ma spanzur|imi tai venele"),
+			sigR("=disparut*|a disparut|au disparut|nu il gasesc|nu o gasesc|nu ii gasesc|nu il mai gasesc|nu o mai gasesc|nu mai gasesc|s a pierdut|s au pierdut|e pierdut*|este pierdut*|rapit*|nu s a intors|nu s a mai intors|nu a venit acasa|nu a mai venit acasa|nu a ajuns acasa",
+				"copil*|fiul|fiica|fetit*|baiat*|bebelus*|mama|tata|bunic*|frate*|sora|sotul|sotia|batran*|persoana|alzheimer|dementa|adolescent*").not("card|buletin|document*|acte|pasaport*|permis|dosar|caine|pisica|colet|posta|scrisoare|chei|portofel|telefon|bicicleta|masina|bani|jucari*|mail|email|formular|date|ghiozdan|carte|carti|factura|certificat|cerere|inscriere"),
+			sigR("am pierdut copilul|am pierdut copilul meu|am pierdut fiul|am pierdut fiica|copil pierdut|copil disparut|copil disparut|fetita disparuta|baiat disparut|persoana disparuta|nu mai gasesc copilul|nu gasesc copilul|nu gasesc fiul|nu gasesc fiica|nu gasesc fetita|nu gasesc baiatul"),
+			sigR("gaz|gaze|butelie|butelia", "miros|miroase|scurgere|scapare|pierdere|se simte|explozie|a explodat|suiera|fluiera").not("factura|contor|contract|tarif|furnizor|pret|cost|citire|racordare|revizie|verificare|certificat|ajutor de incalzire|subventi*"),
+			sigR("scurgere de gaz|miroase a gaz|miros de gaz|scapare de gaz|monoxid|explozie|a explodat|s a prabusit blocul|s a prabusit casa|s a prabusit tavanul|a cazut tavanul|s a surpat"),
+			sigR("inundatie|inundati*|inundat*|potop|viitura|apa|raul|alunecare de teren", "blocat*|prins*|captiv*|urca|creste repede|acoperis|ajutor|salvati*|nu putem iesi|nu pot iesi|luat de ape|luati de ape|se ineaca|se inneaca|izolat*|oameni|copii|pana la gat|pana la brau").not("asigurare|despagubir*|risc|harta|zona|prevenire|avertizare|alerta|cod|factura|contor|presiune|calitate|robinet|tarif|daune|subventi*|potabila|intrerupere|teava|conducta|piscina|baie|statistic*|anul trecut"),
+			sigR("se ineaca|se inneaca|se ineaca cineva|inecat*|a cazut in apa|a cazut in rau|a cazut in lac|a cazut in mare|a cazut in fantana|a cazut in canal|luat de curent|luat de ape|sub daramaturi|blocat in lift|blocati in lift|inchis in lift|suntem blocati|sunt blocat|suntem prinsi|sunt prins"),
+			sigR("ajutor ajutor|ajutor repede|repede ajutor|ajutati ma repede|ajutati ne repede|salvati ma|salvati ne|salvatima|veniti repede|veniti urgent|sos|mayday|sunt in pericol|suntem in pericol|pericol de moarte|sa ma ajute cineva|ajutati ma va rog repede").not(paperwork),
+			sigR("urgenta|e o urgenta|este o urgenta|urgent", "ajutor|repede|veniti|moare|sange|respira|foc|incendiu|ranit*|ambulanta|=salvare|smurd|pompieri|=politie|pericol").not(paperwork + "|locuinta|sociala|numar|numere|contacte|plan|veterinar*|dentist|zapada|cod"),
+		},
+		human: []sigRule{
+			sigR("vorbesc/vorbi/vorbeasca/vorbim/vorbit/discut/discuta/discutam/vorbesc cu/la? un/o/cu? operator*/persoana/persoane/om/oameni/uman/umana/angajat*/functionar*/cineva/consultant*/consilier*/reprezentant*").not(sigSocialWorker),
+			sigR("legatura cu/la? un/o? operator*/persoana/om/angajat*/functionar*|pune/puneti/transferati/transfera/conectati/conecteaza/dati/da/faceti ma/mi/ne? legatura? la/cu? un/o? operator*/persoana/om/angajat*/functionar*|vreau/doresc un/o? operator*/om/angajat*|as vrea un/o? operator*/om/angajat*|am nevoie de un/o? operator*/om/angajat*|persoana reala|om real|un om adevarat|fiinta umana|nu un robot|nu un bot|nu vreau robot|nu vreau bot|nu vreau sa vorbesc cu un/o? robot/bot/masina").not(sigSocialWorker),
+			sigR("operator|operatorul|operatoare|om|persoana|uman|un operator|un om|operator va rog|operator va rog frumos|om va rog").short(4).not(sigNotAPersonRequest + "|drepturile").not(sigSocialWorker),
+		},
+		personal: []sigRule{
+			sigR("dosar*|cerere*|cererii|solicitar*|buletin*|permis*|pasaport*|certificat*|card*|cartea de identitate|carte de identitate|rambursar*|document*|actele|acte|inscrier*|contestati*|ajutor*|alocati*|autorizati*",
+				"meu|mea|mele|mei|nostru|noastra|noastre|nostri|meu",
+				"ce se intampla|ce s a intamplat|stadiu*|stadiul|stare|starea|status|inca nu|inca astept|inca in|inca nu am|nu am primit|nu mi a venit|nu mi au venit|nu a venit|nu a sosit|nu au sosit|niciun raspuns|nici un raspuns|nu am raspuns|fara raspuns|in asteptare|astept de|astept inca|blocat*|aprobat*|respins*|unde este|unde e|cand primesc|gata|in lucru|procesat*|intarzie*|nicio veste|nicio noutate|vesti|noutati").not(sigBills),
+			sigR("nu am primit inca|inca nu am primit|nu mi a venit inca|inca nu mi a venit|nu am primit nimic|nu am primit|nu mi a venit|nu mi au venit|nu a sosit|nu mi a sosit|n am primit|nu am mai primit", sigCaseRo).not(sigBills),
+			sigR("astept inca|inca astept|astept de|asteptam de", "luni|luna|saptamani|saptamana|zile|raspuns*|dosar*|cerere*|buletin*|permis*|decizi*|meu|mea"),
+			sigR("ce se intampla cu dosarul/cererea/solicitarea/buletinul/permisul/pasaportul/actele/cardul/certificatul|ce s a intamplat cu dosarul/cererea/solicitarea/buletinul/permisul/pasaportul/actele|stadiul dosarului|stadiul cererii|stadiul solicitarii|starea dosarului|starea cererii|unde este dosarul meu|unde e dosarul meu|astept de luni|astept de saptamani|astept de o luna|numarul dosarului|numar de dosar|numarul de dosar|numarul de inregistrare|numar de inregistrare|nr dosar|nr de dosar|nr de inregistrare|numarul cererii|numarul solicitarii|numar de inregistrare al cererii"),
+			sigR("am depus|am trimis|am facut o cerere|am facut cererea|am facut solicitarea|am solicitat|am aplicat|am inregistrat|am depus dosarul|am depus cererea",
+				"acum|luni|saptamani|zile|inca|nimic|niciun|nici un|fara raspuns|nu am primit|stadiu|in asteptare|astept"),
+		},
+		fileStrong:       "dosar*|protocol*|numar de inregistrare|inregistrare|referinta|ticket",
+		fileWeak:         "cerere*|cererii|solicitar*|formular*|petiti*|contestati*|id",
+		numberMarks:      "nr|numar*|numarul|no|n|id|cod",
+		numberNotAFileNo: "lei|ron|euro|eur|costa|cost|pret|taxa|plati|zile|zi|luni|ani|ore|minute|saptamani|telefon|tel|mobil|persoane|pagini|ori",
+	}
+}
+
+func sigAlbanian() sigLexicon {
+	people := "femij*|djal*|vajz*|bebe|foshnj*|burr*|grua|gruaja|bashkeshort*|nen*|mama|baba|babai|gjysh*|vella|vellai|motra|mik*|shok*|fqinj*|zotni|zonj*|plak*|pacient*|partner*"
+	fireVeto := "certifikat*|parandalim*|rregull*|norma|normat|siguri nga zjarri|leje|sigurim*|fikes*|ushtrim*|detektor*|cigare*|duhan*|pirja e duhanit|zgare|oxhak|fishekzjarr*|djegie mbeturinash|ndalohet|ndalim*|rrezik*|harte|statistik*|kurs|trajnim*|dem*|demshperblim*|pushuar nga puna"
+	call := "thirrni/thirr/therrisni/therrit/therrni/merrni/dergoni/dergo/sillni/lajmeroni"
+	paperwork := "formular*|plotesoj|plotesim|dosj*|kerkes*|tatim*|takse|pagese|faqe|aplikacion*|fjalekalim*|llogari|takim|certifikat*|karte|leternjoftim*|leje|pyetje|kuptoj|perkthe*|informacion*|sigurim*|mensa|shkoll*|mbeturin*|plehra|regjistrim*|dokument*"
+	return sigLexicon{
+		lang: "sq",
+		emergency: []sigRule{
+			sigR("po digjet|digjet|u dogj|po digjen|digjen|mori zjarr|merr zjarr|ka marre zjarr|ra zjarr|ka rene zjarr|ka zjarr|eshte zjarr|zjarr ne shtepi|zjarr ne pallat|zjarr ne apartament|zjarr ne kuzhine|zjarr ne ndertese|zjarr zjarr|ne flake|perfshire nga flaket|tym kudo|plot tym|shume tym|tym i zi|tym i dendur|vjen ere djegie|ere e djegur|ere tymi"),
+			sigR("zjarr|zjarri|zjarrin|flake|flaket|tym|tymi",
+				"shtepi*|pallat*|apartament*|ndertes*|kuzhin*|dhom*|shkall*|kat*|garazh*|bodrum*|cati*|dyqan*|makin*|ndihm*|shpejt|tani|zjarrfikes*|bllokuar|ngujuar|zene|kudo|fqinj*|del|dalin|perhapet|madh|ejani|brenda").not(fireVeto),
+			sigR("zjarr|zjarri|tym|flake").short(2),
+			sigR("pa ndjenja|i pavetedijshem|e pavetedijshme|pavetedij*|humbi ndjenjat|ka humbur ndjenjat|i ra te fiket|i ra te fikt|i ra fiket|ra te fiket|u alivanos|alivanos*|nuk merr fryme|nuk po merr fryme|s merr fryme|smerr fryme|nk merr fryme|nuk merr dot fryme|nuk mund te marr fryme|nuk marr dot fryme|nuk mund te marre fryme|ndaloi se marri fryme|ndaloi frymemarrjen|veshtiresi ne frymemarrje|sulm ne zemer|sulm zemre|infarkt*|arrest kardiak|iktus|goditje ne tru|hemorragji|gjakoset shume|rrjedh shume gjak|humb shume gjak|humbet shume gjak|shume gjak|gjak kudo|mbidoz*|shume tableta|shume ilace|shume hape|helmuar|u helmua|po mbytet|u mbyt|mbytet|konvulsion*|krize epileptike|kriza epileptike|po vdes|po vdesin|do te vdes|eshte duke vdekur|duke vdekur|dhimbje gjoksi|dhimbje ne gjoks|dhimbje te forta ne gjoks|u rrezua|ra per toke|ra ne toke|u shemb|nuk zgjohet|nuk po zgjohet|i plagosur rende|e plagosur rende|te plagosur rende|plagosur rende|ka te plagosur|ka plagosur|rrezik per jeten|nje i vdekur|nje kufome|po nxihet|buzet blu"),
+			sigR("nuk mund te flasi|nuk mund te flase|nuk flet dot|nuk flet me|goja shtrember|fytyra shtrember|nuk leviz doren|nuk e leviz krahun").not("mire|italiano|italian|italien|italienisch|italiana|italisht|inglese|english|anglais|ingles|englisch|engleza|anglisht|francese|french|francais|frances|franzosisch|franceza|spagnolo|spanish|espagnol|espanol|spanisch|tedesco|german|allemand|aleman|deutsch|germana|arabo|arabic|arabe|arabisch|araba|romeno|romanian|roumain|rumano|rumanisch|romana|albanese|albanian|albanais|albanes|albanisch|albaneza|shqip|cinese|chinese|chinois|chino|chinesisch|chineza|kinezisht|lingua|lingue|language|languages|langue|idioma|sprache|limba|gjuhe|fluently|telefono|telephone|phone|telefon"),
+			sigR("gjakoset|gjakderdhje|gjak", "shume|fort|nuk ndalet|nuk ndalon|kudo|koke|ndihm*|shpejt|ambulanc*|plage").not("dhurim*|dhuroj|dhurues*|analiza|analize|marrje gjaku|grupi i gjakut|hunde"),
+			sigR("nuk leviz|nuk po leviz|nuk pergjigjet|nuk reagon|ne toke|ne dysheme|ra|u rrezua", people+"|merr fryme|gjak|koke|pa ndjenja|ndihm*|ambulanc*").not("faqja|faqe|aplikacion*|email|telefon*|bashki*|sherbim*|mesazh*|portal*|server*|dosj*|kerkes*|pem*|dege|tabel*|mur*|gjethe|cmim*|sistem*|bore|shi|ra ne sy|ra dakord|ra ne provim"),
+			sigR(call + " ambulancen/ambulance/ambulanca/urgjencen/urgjenca/policine/policia/polici/zjarrfikesit/zjarrfikeset/zjarrfikes/112/127/129/128/doktor/mjek*|kemi/kam nevoje per ambulance/ambulancen/policine/zjarrfikes*/urgjence/mjek").not("vendore|bashkiake|gjob*|parkim*|ankes*|humb*|mjek familje|kushton|kosto|cmim*|zhurm*|muzik*"),
+			sigR("ambulanc*|urgjenc*|polici*|zjarrfikes*|112", "shpejt|urgjent|tani|menjehere|ndihm*|ju lutem|ejani").not("vendore|bashkiake|gjob*|zhurm*|numri|numer|" + paperwork),
+			sigR("ambulanca|ambulancen|policia|policine|zjarrfikesit").short(3).not("numri|telefon*|kosto|bashkiake"),
+			sigR("aksident*|perplasje|perplas*|u perplas|u permbys|permbys*", "te plagosur|plagos*|gjak|rende|rend|te vdekur|vdekur|ambulanc*|ndihm*|bllokuar|ngujuar|zene|pa ndjenja|nuk leviz|shpejt|tani|tym|zjarr").not("raport*|kopje|sigurim*|procesverbal*|proces verbal|demshperblim*|certifikat*|vertetim*|formular*|dokument*|kerkes*|pune|aksident ne pune|javen e kaluar|muajin e kaluar|vitin e kaluar|dje|statistik*|parandalim*|rimbursim*"),
+			sigR("e goditi makina|e goditi nje makine|goditur nga makina|goditur nga nje makine|e perplasi makina|e perplasi nje makine|e shtypi makina|shtypur nga makina|e zuri makina|e zuri nje makine|e shkeli makina"),
+			sigR("me rreh|po me rreh|me rrahu|me rrahin|me kane rrahur|me ka rrahur|me godet|me godasin|me qellon|me qelloi|me mbyt|po me mbyt|dhune ne familje|dhune familjare|dhuna ne familje|dhuna familjare|dhune shtepiake|dhuna shtepiake|dhune seksuale|sulm seksual|perdhun*|me perdhunoi|me kercenon|me kercenojne|me kercenoi|me kane kercenuar|po me kercenon|kercenim me vdekje|kercenime me vdekje|me kanos|me kanosi|do me vrase|do me vrasin|me vret|po me vret|te me vrase|dua te me vrasin|me vrasin|do na vrase|na vret|therur|therrur|me thike|e theri|e therren|qelluar me arme|te shtena|po qellojne|qelloi me arme|rrembyer|rremben|rrembim|peng|me sulmoi|me sulmojne|me sulmuan|sulmuar|po me sulmon|me lendon|me ben keq").not("statistik*|parandalim*|sigurim*|kurs|fushat*|informacion*|shoqat*|subvencion*|dje|vitin e kaluar"),
+			sigR("thike|thika|thiken|arme|arma|armen|pistolete|pistoleta|pistolet*|kallashnikov|sepate|i armatosur|e armatosur", "ka|ka nje|me|kercen*|drejt|nxori|mban|tund|burre|burri|dikush|ndihm*|frike|jashte|dere|rruge|shtepi*").not("leje arme|gjah*|zoterim*|koleksion*|ligj*|rregull*|ligjor*|lejohet|blej|dyqan*|kuzhin*|lodr*|muze*"),
+			sigR("me ndjek|po me ndjek|me ndjekin|po me ndjekin|me ndiqte|me perndjek|me perndjekin|me gjurmon|me ngacmon|dikush me ndjek|nje burre me ndjek").not("dosj*|avokat*|mjek*|asistent*|instagram|facebook|tiktok|rrjete|llogari|faqe|kanal*|keshilltar*"),
+			sigR("kam frike|kam shume frike|jam e frikesuar|jam i frikesuar|jam e tmerruar|jam i tmerruar", "ndjek*|burri|bashkeshort*|ish|partner*|dikush|i panjohur|jashte|dere|rreh|vrase|kercen*|hyn|hajdut*"),
+			sigR("hajdut*|vjedhes*|hajdute|nderhyres*|i panjohur", "shtepi*|brenda|hyne|hyri|tani|apartament*|thyejne deren|thyen deren|dritare|dere|jane ketu|eshte ketu|ende ketu").not("ankes*|kallezim*|sigurim*|dje|jave|kopje|rimbursim*"),
+			sigR("po me vjedhin|po na vjedhin|grabitje|po grabisin|me grabiten|dikush ne shtepi|dikush hyri ne shtepi|kane hyre ne shtepi|hyne ne shtepi").not("ankes*|kallezim*|sigurim*|dje|javen e kaluar|kopje"),
+			sigR("vetevras*|vetvras*|te vras veten|vras veten|do vras veten|dua te vras veten|te vetevritem|dua te vdes|do te vdes vete|nuk dua te jetoj|nuk dua me te jetoj|t i jap fund jetes|ti jap fund jetes|jap fund jetes|fund jetes sime|te hidhem nga|do hidhem nga|hidhem nga ura|te demtoj veten|demtoj veten|te varem|do varem|pres venat"),
+			sigR("zhduk*|u zhduk|eshte zhdukur|nuk e gjej|nuk po e gjej|s e gjej|se gjej|nuk e gjejme|rrembyer|nuk u kthye|nuk eshte kthyer|nuk erdhi ne shtepi|ka humbur|u humb|humbur",
+				"femij*|djal*|vajz*|vajze|bebe|foshnj*|nen*|mama|baba|babai|gjysh*|vella*|motr*|burri|gruaja|plak*|alzheimer|demence|person*|adoleshent*").not("leternjoftim*|pasaport*|karte*|kart*|dokument*|leje|dosj*|qen*|mace|pako|poste|leter|celes*|portofol*|telefon*|bicikle*|makin*|para|lodr*|email|formular*|te dhena|cant*|liber|fatur*|certifikat*|kerkes*|regjistrim*"),
+			sigR("humba femijen|humba djalin|humba vajzen|kam humbur femijen|kam humbur djalin|kam humbur vajzen|femije i humbur|femije e humbur|femije i zhdukur|vajze e zhdukur|djale i zhdukur|person i zhdukur|nuk e gjej femijen|nuk e gjej djalin|nuk e gjej vajzen"),
+			sigR("gaz|gazi|gazit|bombol*", "ere|era|vjen ere|rrjedhje|rrjedh|del|shperthim*|shperthe|fershellen").not("fature*|kontator*|kontrat*|tarif*|furnizues*|cmim*|kosto|lexim*|lidhje|servis*|certifikat*|subvencion*"),
+			sigR("rrjedhje gazi|rrjedhje e gazit|vjen ere gaz|ere gazi|monoksid|shperthim|shperthe|u shemb pallati|u shemb shtepia|u shemb tavani|ra tavani|u rrezua nderteza"),
+			sigR("permbytje|permbyt*|vershim*|uje|uji|ujet|lumi|rreshqitje dheu", "bllokuar|ngujuar|zene|ngrihet|rritet|cati|catia|ndihm*|shpetoni|nuk dalim|nuk mund te dalim|mbytemi|marre nga uji|izoluar|njerez|femije|deri ne qafe|deri ne bel").not("sigurim*|demshperblim*|rrezik*|harte|zone|parandalim*|paralajmerim*|fature*|kontator*|presion*|cilesi*|rubinet*|tarif*|dem*|subvencion*|i pijshem|nderprerje|tub*|pishin*|banj*|statistik*|vitin e kaluar"),
+			sigR("po mbytet ne uje|u mbyt ne uje|mbytet ne|ra ne lume|ra ne uje|ra ne det|ra ne kanal|ra ne liqen|ra ne pus|e mori uji|e mori lumi|nen rrenoja|nen germadha|bllokuar ne ashensor|ngujuar ne ashensor|mbyllur ne ashensor|jemi bllokuar|jam bllokuar|jemi ngujuar|jam ngujuar"),
+			sigR("ndihme ndihme|ndihme shpejt|shpejt ndihme|ndihmoni shpejt|me ndihmoni shpejt|na ndihmoni shpejt|shpetoni|me shpetoni|na shpetoni|ejani shpejt|sos|mayday|jam ne rrezik|jemi ne rrezik|rrezik per jeten|dikush te me ndihmoje").not(paperwork),
+			sigR("urgjence|eshte urgjence|eshte urgjente|urgjent", "ndihm*|shpejt|ejani|vdes|gjak|fryme|zjarr|plagos*|ambulanc*|zjarrfikes*|polici*|rrezik").not(paperwork + "|strehim*|sociale|numri|numra|kontakt*|plan*|veteriner*|dentist*|bore"),
+		},
+		human: []sigRule{
+			sigR("flas/flasim/folur/bisedoj/bisedoje/foli/flisni/komunikoj me/ne? nje? operator*/person*/njeri/njerez/punonjes*/nepunes*/dike/zyrtar*/konsulent*/perfaqesues*/specialist*").not(sigSocialWorker),
+			sigR("me lidhni|lidhni me|lidhmeni|me kaloni|kalomeni|me transferoni|transferomeni|dua/deshiroj/kerkoj/duhet nje? operator*/punonjes*/nepunes*|njeri te vertete|njeri real|person real|qenie njerezore|jo robot|jo bot|nuk dua robot|nuk dua bot|nuk dua te flas me robot/bot/makine").not(sigSocialWorker),
+			sigR("operator|operatori|operatorin|njeri|punonjes|nje operator|nje njeri|operator ju lutem|njeri ju lutem").short(4).not(sigNotAPersonRequest + "|te drejtat").not(sigSocialWorker),
+		},
+		personal: []sigRule{
+			sigR("kerkes*|dosj*|praktik*|aplikim*|leternjoftim*|pasaport*|leje|leja|lejen|certifikat*|kart*|dokument*|rimbursim*|regjistrim*|ankes*",
+				"ime|im|imja|imi|tim|time|jone|tone|sime|tona|tane|jonë",
+				"cfare ndodhi|c ndodhi|cndodhi|ku eshte|ku ndodhet|ku ka mbetur|statusi|gjendja|ende nuk|akoma nuk|ende ne pritje|akoma ne pritje|ende pres|akoma pres|ne pritje|pres prej|nuk kam marre|nuk me ka ardhur|nuk me kane ardhur|nuk ka ardhur|nuk ka mberritur|nuk kam pergjigje|asnje pergjigje|pa pergjigje|bllokuar|ngecur|miratuar|refuzuar|gati|e gatshme|vonuar|vonese|asnje lajm|lajme|si shkon|si po shkon|ne cfare faze|faze").not(sigBills),
+			sigR("nuk kam marre ende|ende nuk kam marre|akoma nuk kam marre|nuk me ka ardhur ende|ende nuk me ka ardhur|akoma nuk me ka ardhur|nuk kam marre asgje|nuk kam marre|nuk me ka ardhur|nuk me kane ardhur|nuk me erdhi|sme ka ardhur|s kam marre", sigCaseSq).not(sigBills),
+			sigR("ende pres|akoma pres|pres prej|presim prej", "muaj|muajsh|jave|javesh|dite|pergjigje*|kerkes*|dosj*|praktik*|leternjoftim*|lej*|vendim*|ime|im"),
+			sigR("si eshte/shkon kerkes*/dosj*/praktik*/aplikim*|si po shkon kerkes*/dosj*/praktik*/aplikim*|ku eshte/ndodhet kerkes*/dosj*/praktik*/aplikim*/leternjoftim*/pasaport*|cfare ndodhi me kerkes*/dosj*/praktik*/aplikim*/leternjoftim*/pasaport*/lej*|c ndodhi me kerkes*/dosj*/praktik*/aplikim*|statusi i kerkes*/dosj*/praktik*/aplikim*|gjendja e kerkes*/dosj*/praktik*|pres prej muajsh|pres prej javesh|pres prej nje muaji|numri i praktik*|numri i dosj*|numri i kerkes*|numri i protokoll*|numri i aplikim*|numer praktike|numri praktikes|nr i praktik*|nr praktike|numri i regjistrimit|numri i references"),
+			sigR("kam bere kerkese|kam bere aplikim|kam aplikuar|kam dorezuar|kam derguar|kam paraqitur|bera kerkese|aplikova|dorezova",
+				"para|muaj|jave|dite|ende|akoma|asgje|asnje|pa pergjigje|nuk kam marre|statusi|ne pritje|pres"),
+		},
+		fileStrong:       "praktik*|dosj*|protokoll*|referenc*|ticket",
+		fileWeak:         "kerkes*|aplikim*|formular*|ankes*|id",
+		numberMarks:      "nr|numri|numer|numrin|no|n|id|kod|kodi",
+		numberNotAFileNo: "leke|lek|euro|eur|kushton|kosto|cmim*|tarif*|pagu*|dite|dit|muaj|vjet|vite|ore|minuta|jave|telefon*|tel|cel|persona|faqe|here",
+	}
+}
+
+// sigChinese is matched as substrings of the folded text, so patterns are
+// whole words or short phrases; one-character patterns would match inside
+// unrelated words.
+func sigChinese() sigLexicon {
+	return sigLexicon{
+		lang: "zh",
+		emergency: []sigRule{
+			sigR("着火了|着火啦|着火|失火|起火了|起火|烧起来|在烧|火灾了|大火|浓烟|冒烟|烟很大|火很大|房子着火|家里着火|楼里着火|厨房着火|到处是烟|全是烟|满屋子烟|烧着了|火烧").not("证书|证明|预防|规定|规则|安全检查|检查|演习|保险|许可|培训|禁止|燃放|烟花|吸烟|抽烟|香烟|烧烤"),
+			sigR("火灾|火", "救命|快|家|房子|楼|厨房|大楼|困|被困|出不去|蔓延|很大|消防|119|现在|邻居").not("证书|证明|预防|规定|规则|检查|演习|保险|许可|培训|禁止|燃放|烟花|火车|火锅|火腿|火柴|上火|发火|火箭|火山|火星|火龙果|火葬"),
+			sigR("昏迷|晕倒|晕过去|昏倒|不省人事|失去知觉|失去意识|没有意识|没意识|没有呼吸|没呼吸|不呼吸|呼吸不了|不能呼吸|无法呼吸|喘不过气|停止呼吸|呼吸困难|心脏病发作|心脏病发|心梗|心肌梗|心脏骤停|心跳停止|中风|脑卒中|脑梗|大出血|流了很多血|流血不止|血流不止|出血很多|很多血|好多血|一直流血|吃了很多药|吃了太多药|服药过量|药物过量|用药过量|吸毒过量|过量服药|吞药|中毒|窒息|噎住|卡住喉咙|抽搐|癫痫发作|快死了|要死了|快不行了|不行了|倒在地上|倒地|胸口疼|胸痛|胸口痛|胸口剧痛|受重伤|重伤|伤得很重|有人受伤|有伤员|死人了|尸体|嘴唇发紫|脸色发紫|生命危险").not("证明|报告|保险|理赔|预防|统计|培训|工伤"),
+			sigR("说不出话|口齿不清|嘴歪|说话不清|半边身子动不了|半边脸|手臂动不了|突然不会说话").not("意大利语|中文|英语|语言|外语"),
+			sigR("叫救护车|打120|打110|打119|打112|拨打120|拨打110|拨打119|拨打112|快叫救护车|叫警察|快报警|帮我报警|请报警|帮忙报警|赶紧报警|马上报警|叫消防|快叫消防|叫消防车|救护车快|快来救护车|需要救护车|需要警察|需要消防").not("电话号码是多少|费用|多少钱|收费|证明"),
+			sigR("救护车|警察|消防|120|110|119|报警", "快|马上|立刻|赶紧|救命|急|紧急|帮帮|现在").not("费用|多少钱|收费|证明|无犯罪|开证明|户籍|办证|罚款|噪音|吵"),
+			sigR("救护车|叫警察|叫救护车").short(3),
+			sigR("车祸|撞车|交通事故|事故|翻车", "受伤|伤|流血|血|救护车|严重|昏迷|快|救命|人倒|死了|死人|被困|卡住|着火|冒烟|不动").not("报告|证明|保险|复印|副本|理赔|记录|认定书|赔偿|上周|上个月|去年|昨天|统计|预防|工伤"),
+			sigR("被车撞|被撞了|撞人了|被车碾|被车压|被汽车撞|被卡车撞|被撞倒"),
+			sigR("打我|他打我|她打我|在打我|正在打我|老公打我|丈夫打我|男朋友打我|被打了|被人打|被打伤|挨打|家暴|家庭暴力|威胁我|恐吓我|威胁要杀|要杀我|想杀我|杀了我|要杀人|杀人了|捅伤|被捅|刺伤|被刺|开枪|枪击|枪声|强奸|性侵|被强暴|绑架|被绑|拐走|拐卖|劫持|人质|跟踪我|有人跟着我|一直跟着我|被跟踪|被人跟踪|掐我脖子|掐住|虐待我").not("打我电话|打我手机|打我的电话|打我的手机|统计|预防|宣传|培训|保险|昨天|去年"),
+			sigR("有刀|拿刀|持刀|拿着刀|刀子|菜刀|有枪|拿枪|持枪|拿着枪|带着刀|带着枪", "威胁|砍|杀|冲|追|救命|快|害怕|门口|家里|外面|有人|男人").not("许可|购买|买|管制|规定|法律|合法|厨房用品"),
+			sigR("我好害怕|我很害怕|好怕|吓死了|我害怕", "跟着|跟踪|老公|丈夫|前夫|男朋友|陌生人|门口|外面|打我|杀|威胁|进来|小偷"),
+			sigR("小偷|窃贼|强盗|陌生人|有人", "在我家|闯进|闯入|破门|撬门|撬锁|家里|屋里|进来了|进屋").not("报案|保险|昨天|上周|证明|回执"),
+			sigR("抢劫|被抢|打劫|正在抢|入室抢劫|入室盗窃").not("报案回执|保险|昨天|上周|证明|统计"),
+			sigR("自杀|轻生|不想活|想死|我想死|去死|结束生命|结束自己的生命|结束我的生命|活不下去|不想活了|跳楼|跳河|割腕|伤害自己|了结自己|寻死"),
+			sigR("不见了|丢了|走丢|走失|失踪|找不到|没回家|没有回家|还没回来|被拐|被带走", "孩子|儿子|女儿|小孩|宝宝|孩|老人|妈妈|爸爸|爷爷|奶奶|外婆|外公|母亲|父亲|老公|丈夫|妻子|老婆|弟弟|妹妹|哥哥|姐姐|婴儿").not("证|卡|护照|文件|材料|钥匙|钱包|手机|书包|快递|包裹|作业|名额|信息|资料|狗|猫|自行车|车"),
+			sigR("孩子不见了|孩子丢了|孩子走丢|孩子失踪|找不到孩子|找不到我的孩子|找不到儿子|找不到女儿|小孩不见了|宝宝不见了|儿子不见了|女儿不见了|孩子被拐|失踪人口|人失踪了"),
+			sigR("煤气|燃气|天然气|液化气|瓦斯", "泄漏|泄露|漏气|漏了|味道|气味|闻到|很臭|爆炸|炸了").not("账单|费用|缴费|表|合同|价格|开户|维修|安检|证明|补贴"),
+			sigR("煤气泄漏|燃气泄漏|天然气泄漏|漏煤气|漏燃气|一氧化碳|爆炸了|发生爆炸|房子塌了|楼塌了|倒塌|塌了|天花板掉下来"),
+			sigR("洪水|水灾|淹水|被淹|发大水|涨水|泥石流|山体滑坡", "困|被困|救|快|淹到|屋顶|出不去|冲走|人|孩子|老人|脖子|腰").not("保险|赔偿|风险|地图|预防|预警|统计|去年|补贴|水费|水表"),
+			sigR("溺水|淹死|落水|掉进河|掉进水|掉进海|掉进湖|掉水里|掉河里|掉进井|被水冲走|被困在电梯|困在电梯|电梯困人|被困|压在废墟|埋在|出不去了"),
+			sigR("救命|救救我|救救我们|快来人|来人啊|快救人|有危险|生命危险|我有危险|有人要死了|有人快死了|快来救").not("证明|申请|表格|填|缴费|网站|密码"),
+			sigR("紧急情况|紧急|急救|很急|非常紧急", "救命|快|死|血|呼吸|火|伤|救护车|警察|消防|危险").not("证明|证件|住房|办理|申请|表格|材料|号码|联系方式|预案|兽医|牙医"),
+		},
+		human: []sigRule{
+			sigR("人工客服|人工服务|转人工|找人工|要人工|我要人工|人工坐席|人工台|接线员|真人客服|真人服务|和真人|跟真人|找真人|要真人|真人说话|和人说话|跟人说话|找工作人员|联系工作人员|和工作人员|跟工作人员|转工作人员|要工作人员|找客服|联系客服|转客服|找个人|不要机器人|不想和机器人|不是机器人|机器人没用|找接线员|跟客服说").not(sigSocialWorker),
+			sigR("人工|客服|真人|工作人员|人工客服|人工服务").short(3).not(sigNotAPersonRequest + "|费").not(sigSocialWorker),
+		},
+		personal: []sigRule{
+			sigR("我的申请|我的材料|我的案件|我的档案|我的证件|我的居留|我的身份证|我的护照|我的卡|我的文件|我的业务|我申请的|我提交的|我的退款|我交的|我办的|我的居住证|我的登记|我的投诉",
+				"怎么样|进度|状态|到哪|到哪一步|还没|没收到|没有收到|还在|审核|审批|通过了吗|批了吗|批下来|结果|什么时候能拿|什么时候下来|什么时候批|卡住|没消息|没有消息|没动静|没有动静|处理了吗|处理得|办好了吗|办完了吗|被拒|拒绝|通过没|延迟|推迟|一直没").not(sigBills),
+			sigR("还没收到|还没有收到|一直没收到|一直没有收到|到现在还没|没收到|没有收到|还没拿到|一直没拿到|还没下来", "证|卡|居留|护照|回复|答复|结果|批准|退款|材料|文件|任何|消息|决定|申请|通知书").not(sigBills),
+			sigR("等了|等了好久|我等了很久", "好几个月|几个月|好几周|几周|一个月|两个月|三个月|申请|结果|回复|证|卡"),
+			sigR("申请编号|受理编号|受理号|案件编号|档案号|业务编号|办件编号|流水号|申请号|回执号|回执编号|我的申请怎么样|进度查询|查进度|查询进度|查一下进度|办理进度|审批进度|审核进度"),
+			sigR("我申请了|我提交了|我递交了|我交了材料|我已经申请|已经提交|已经递交", "还没|没有消息|没消息|没动静|几个月|几周|一个月|多久了|到现在|进度|结果|没收到"),
+		},
+		fileStrong:       "申请编号|编号|受理号|案件号|档案号|流水号|办件号|业务号|申请号|回执号|文件号",
+		fileWeak:         "申请|案件|材料|业务",
+		numberMarks:      "号|编号|号码",
+		numberNotAFileNo: "元|块|欧元|天|个月|小时|分钟|电话|手机|费用|多少钱|人|页|次|岁",
+	}
+}
