@@ -2,7 +2,6 @@ package kb
 
 import (
 	"encoding/json"
-	"strings"
 	"time"
 
 	"github.com/sportello/sportello/kb/analysis"
@@ -17,23 +16,6 @@ func IndexTerms(lang string, v *Variant) (phrases, answer []string) {
 		phrases = append(phrases, analysis.Terms(lang, p)...)
 	}
 	return phrases, analysis.Terms(lang, v.Answer)
-}
-
-// PrefixTerms joins terms with spaces, each prefixed by the language, the
-// form both stores put in their full-text index so that one language's
-// terms never match another's.
-func PrefixTerms(lang string, terms []string) string {
-	var b strings.Builder
-	p := strings.ReplaceAll(strings.ToLower(lang), "-", "")
-	for i, t := range terms {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(p)
-		b.WriteByte('_')
-		b.WriteString(t)
-	}
-	return b.String()
 }
 
 // Content returns a copy of e without the fields a store manages (revision

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"time"
@@ -28,12 +29,16 @@ func main() {
 	queries := flag.Int("queries", 2000, "retrieval queries to time")
 	seed := flag.Uint64("seed", 1, "random seed")
 	header := flag.Bool("header", false, "print the table header first")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the retrieval phase to this file")
 	flag.Parse()
+	cpuProfile = *cpuprofile
 	if err := run(*n, *queries, *seed, *header); err != nil {
 		fmt.Fprintln(os.Stderr, "kbbench:", err)
 		os.Exit(1)
 	}
 }
+
+var cpuProfile string
 
 func run(n, queries int, seed uint64, header bool) error {
 	ctx := context.Background()
@@ -71,6 +76,15 @@ func run(n, queries int, seed uint64, header bool) error {
 	qs := makeQueries(rng, entries, queries)
 	entries = nil
 	runtime.GC()
+	if cpuProfile != "" {
+		f, err := os.Create(cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
 	r := &kb.Retriever{Store: st}
 	lat := make([]time.Duration, 0, len(qs))
 	found := 0

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/sportello/sportello/kb"
@@ -14,7 +15,7 @@ import (
 // indexed is what one saved variant contributes to the search indexes.
 type indexed struct {
 	lang            string
-	phrases, answer string // language-prefixed terms
+	phrases, answer []string
 	vector          []float32
 }
 
@@ -45,7 +46,7 @@ func (s *Store) prepare(ctx context.Context, entries []*kb.Entry, opts kb.Import
 			if err != nil {
 				return nil, fmt.Errorf("entry %d (%s), language %s: embed: %w", i+1, e.ID, lang, err)
 			}
-			out[i] = append(out[i], indexed{lang: lang, phrases: kb.PrefixTerms(lang, p), answer: kb.PrefixTerms(lang, a), vector: vec})
+			out[i] = append(out[i], indexed{lang: lang, phrases: p, answer: a, vector: vec})
 		}
 		if opts.Progress != nil && (i%100 == 99 || i == len(entries)-1) {
 			opts.Progress(i+1, len(entries))
@@ -67,7 +68,7 @@ func (s *Store) Import(ctx context.Context, entries []*kb.Entry, opts kb.ImportO
 		return res, fmt.Errorf("sqlite: import: %w", err)
 	}
 	defer tx.Rollback()
-	var changes []vectorChange
+	var changes []indexChange
 	for i, e := range entries {
 		ch, outcome, err := s.save(ctx, tx, e, idx[i], now, opts.By)
 		if err != nil {
@@ -88,7 +89,7 @@ func (s *Store) Import(ctx context.Context, entries []*kb.Entry, opts kb.ImportO
 	if err := tx.Commit(); err != nil {
 		return kb.ImportResult{}, fmt.Errorf("sqlite: import: commit: %w", err)
 	}
-	s.vectors.apply(changes)
+	s.index.apply(changes)
 	return res, nil
 }
 
@@ -102,7 +103,7 @@ const (
 
 // save writes one entry inside tx as a new revision, unless its content
 // is what is stored already.
-func (s *Store) save(ctx context.Context, tx *sql.Tx, e *kb.Entry, idx []indexed, now time.Time, by string) (*vectorChange, outcome, error) {
+func (s *Store) save(ctx context.Context, tx *sql.Tx, e *kb.Entry, idx []indexed, now time.Time, by string) (*indexChange, outcome, error) {
 	old, err := getTx(ctx, tx, e.ID)
 	switch {
 	case errors.Is(err, kb.ErrNotFound):
@@ -133,32 +134,28 @@ func (s *Store) save(ctx context.Context, tx *sql.Tx, e *kb.Entry, idx []indexed
 		e.ID, e.Revision, string(e.Status), now.Format(time.RFC3339Nano), by, string(doc)); err != nil {
 		return nil, 0, fmt.Errorf("save revision: %w", err)
 	}
-	ch := &vectorChange{meta: metaOf(e)}
+	ch := &indexChange{meta: metaOf(e)}
 	keep := map[string]bool{}
 	for _, x := range idx {
 		keep[x.lang] = true
 		var id int64
-		if err := tx.QueryRowContext(ctx, `INSERT INTO variants (entry_id, lang, embedder, vector) VALUES (?, ?, ?, ?)
-			ON CONFLICT (entry_id, lang) DO UPDATE SET embedder = excluded.embedder, vector = excluded.vector
-			RETURNING id`, e.ID, x.lang, s.embedder.Name(), encodeVector(x.vector)).Scan(&id); err != nil {
+		if err := tx.QueryRowContext(ctx, `INSERT INTO variants (entry_id, lang, phrase_terms, answer_terms, embedder, vector) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (entry_id, lang) DO UPDATE SET phrase_terms = excluded.phrase_terms, answer_terms = excluded.answer_terms,
+				embedder = excluded.embedder, vector = excluded.vector
+			RETURNING id`, e.ID, x.lang, strings.Join(x.phrases, " "), strings.Join(x.answer, " "),
+			s.embedder.Name(), encodeVector(x.vector)).Scan(&id); err != nil {
 			return nil, 0, fmt.Errorf("save variant %s: %w", x.lang, err)
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM variant_terms WHERE rowid = ?`, id); err != nil {
-			return nil, 0, fmt.Errorf("index variant %s: %w", x.lang, err)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO variant_terms (rowid, phrases, answer) VALUES (?, ?, ?)`, id, x.phrases, x.answer); err != nil {
-			return nil, 0, fmt.Errorf("index variant %s: %w", x.lang, err)
-		}
-		ch.upserts = append(ch.upserts, vectorRow{id: id, lang: x.lang, vec: x.vector})
+		ch.upserts = append(ch.upserts, indexRow{id: id, lang: x.lang, phrases: x.phrases, answer: x.answer, vec: x.vector})
 	}
 	if old != nil {
 		rows, err := tx.QueryContext(ctx, `SELECT id, lang FROM variants WHERE entry_id = ?`, e.ID)
 		if err != nil {
 			return nil, 0, err
 		}
-		var gone []vectorRow
+		var gone []indexRow
 		for rows.Next() {
-			var r vectorRow
+			var r indexRow
 			if err := rows.Scan(&r.id, &r.lang); err != nil {
 				rows.Close()
 				return nil, 0, err
@@ -169,9 +166,6 @@ func (s *Store) save(ctx context.Context, tx *sql.Tx, e *kb.Entry, idx []indexed
 		}
 		rows.Close()
 		for _, r := range gone {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM variant_terms WHERE rowid = ?`, r.id); err != nil {
-				return nil, 0, err
-			}
 			if _, err := tx.ExecContext(ctx, `DELETE FROM variants WHERE id = ?`, r.id); err != nil {
 				return nil, 0, err
 			}

@@ -1,7 +1,8 @@
 // Package sqlite is the embedded knowledge-base store: one SQLite file in
-// WAL mode, pure Go (modernc.org/sqlite, no cgo), FTS5 for lexical search
-// and an exact in-memory scan for vectors. It is the default, so that one
-// command runs the whole product with nothing else installed.
+// WAL mode, pure Go (modernc.org/sqlite, no cgo), with an in-memory search
+// index (BM25 postings over the analysed terms and an exact vector scan)
+// rebuilt from its rows at start. It is the default, so that one command
+// runs the whole product with nothing else installed.
 package sqlite
 
 import (
@@ -29,7 +30,7 @@ var migrations embed.FS
 type Store struct {
 	db       *sql.DB
 	embedder kb.Embedder
-	vectors  *vectorIndex
+	index    *index
 }
 
 var _ kb.Store = (*Store)(nil)
@@ -69,7 +70,7 @@ func Open(ctx context.Context, path string, e kb.Embedder) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
-	if s.vectors, err = s.loadVectors(ctx); err != nil {
+	if s.index, err = s.loadIndex(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}

@@ -25,25 +25,18 @@ CREATE TABLE entry_revisions (
 	PRIMARY KEY (entry_id, revision)
 ) STRICT;
 
+-- One row per (entry, language): what retrieval needs, the analysed terms
+-- from kb/analysis and the embedder's vector. The search indexes are
+-- built from these rows in memory at start (see index.go).
 CREATE TABLE variants (
-	id       INTEGER PRIMARY KEY,
-	entry_id TEXT NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
-	lang     TEXT NOT NULL,
-	embedder TEXT NOT NULL,
-	vector   BLOB NOT NULL,       -- little-endian float32
+	id           INTEGER PRIMARY KEY,
+	entry_id     TEXT NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+	lang         TEXT NOT NULL,
+	phrase_terms TEXT NOT NULL,   -- terms of the question and alternates, space-separated
+	answer_terms TEXT NOT NULL,
+	embedder     TEXT NOT NULL,
+	vector       BLOB NOT NULL,   -- little-endian float32
 	UNIQUE (entry_id, lang)
 ) STRICT;
-
--- Terms come from kb/analysis, prefixed with the language ("it_rinnov"), so
--- one language's postings never mix with another's and the tokenizer only
--- has to split on spaces.
-CREATE VIRTUAL TABLE variant_terms USING fts5(
-	phrases, answer,
-	tokenize = "unicode61 remove_diacritics 0 tokenchars '_'",
-	detail = column
-);
-
--- Document frequencies per term, for the confidence of a match.
-CREATE VIRTUAL TABLE variant_terms_vocab USING fts5vocab(variant_terms, row);
 
 CREATE INDEX variants_lang ON variants(lang);
