@@ -932,7 +932,7 @@ const sigBills = "bolletta|bollette|fattura|fatture|avviso di pagamento|avviso|a
 // The things whose non-arrival makes a message a pending personal case,
 // per language.
 const (
-	sigCaseIt = "carta|tessera|permesso|document*|certificat*|passaport*|cie|patente|risposta|riscontro|rimbors*|pratica|esito|conferma|ricevuta|contrassegno|codice|pin|niente|nulla|nessun*|decreto|cittadinanza|libretto|badge|bonus|assegno|contribut*|pagamento|soldi|tesserino|autorizzazion*|licenz*|provvediment*|comunicazion*|lettera|notizie|residenza|iscrizione|mia|mio|miei|mie"
+	sigCaseIt = "carta|tessera|permesso|document*|certificat*|passaport*|cie|patente|risposta|riscontro|rimbors*|pratica|esito|conferma|contrassegno|codice|pin|niente|nulla|nessun*|decreto|cittadinanza|libretto|badge|bonus|assegno|contribut*|pagamento|soldi|tesserino|autorizzazion*|licenz*|provvediment*|comunicazion*|lettera|notizie|residenza|iscrizione|mia|mio|miei|mie"
 	sigCaseEn = "card|id|permit|residence|passport|certificate*|document*|answer|reply|response|refund|decision|confirmation|approval|pin|code|licence|license|citizenship|decree|payment|bonus|benefit*|allowance|anything|nothing|news|update|my|our|application|letter"
 	sigCaseFr = "carte|titre|passeport|permis|certificat|attestation|document*|reponse|decision|remboursement|recepisse|confirmation|rien|nouvelles|allocation|aide|dossier|mon|ma|mes|notre|nos|lettre|convocation|code|identifiant"
 	sigCaseEs = "tarjeta|permiso|dni|nie|tie|pasaporte|certificado|documento*|respuesta|resolucion|reembolso|confirmacion|nada|noticias|ayuda|beca|expediente|mi|mis|carta|cita|codigo|pin|pago|subsidio"

@@ -8,6 +8,7 @@ package kb
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -165,17 +166,30 @@ func (e *Entry) Normalize() {
 	if e.Status == "" {
 		e.Status = StatusPublished
 	}
+	for i := range e.Tags {
+		e.Tags[i] = strings.TrimSpace(e.Tags[i])
+	}
 	for _, v := range e.Variants {
 		if v == nil {
 			continue
 		}
-		v.Question = strings.TrimSpace(v.Question)
-		v.Answer = strings.TrimSpace(v.Answer)
-		v.SMS = strings.TrimSpace(v.SMS)
+		v.Question = cleanText(v.Question)
+		v.Answer = cleanText(v.Answer)
+		v.SMS = cleanText(v.SMS)
 		for i := range v.Alternates {
-			v.Alternates[i] = strings.TrimSpace(v.Alternates[i])
+			v.Alternates[i] = cleanText(v.Alternates[i])
+		}
+		for i := range v.Links {
+			v.Links[i].Title = cleanText(v.Links[i].Title)
+			v.Links[i].URL = strings.TrimSpace(v.Links[i].URL)
 		}
 	}
+}
+
+// cleanText trims white space and turns Windows line ends into plain ones,
+// so a text pasted from any editor is stored, indexed and exported alike.
+func cleanText(s string) string {
+	return strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
 }
 
 // Validate checks the entry against the rules of the knowledge base.
@@ -202,9 +216,16 @@ func (e *Entry) Validate(languages []string) error {
 		return fieldErr("tags", "has %d tags; at most %d are allowed", len(e.Tags), MaxTags)
 	}
 	for i, t := range e.Tags {
-		if err := checkText(fmt.Sprintf("tags[%d]", i), t, MaxIDLen); err != nil {
+		f := fmt.Sprintf("tags[%d]", i)
+		if strings.TrimSpace(t) == "" {
+			return fieldErr(f, "is empty")
+		}
+		if err := checkText(f, t, MaxIDLen); err != nil {
 			return err
 		}
+	}
+	if e.Revision < 0 {
+		return fieldErr("revision", "cannot be negative")
 	}
 	if e.ValidFrom != nil && e.ValidUntil != nil && !e.ValidUntil.After(*e.ValidFrom) {
 		return fieldErr("valid_until", "must be after valid_from (%s)", e.ValidFrom.Format(time.RFC3339))
@@ -265,8 +286,8 @@ func (v *Variant) validate(field, lang string, languages []string) error {
 		if err := checkText(f+".title", l.Title, MaxQuestionLen); err != nil {
 			return err
 		}
-		if !strings.HasPrefix(l.URL, "https://") && !strings.HasPrefix(l.URL, "http://") {
-			return fieldErr(f+".url", "%q must be an http or https address", l.URL)
+		if u, err := url.Parse(l.URL); err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") || strings.ContainsAny(l.URL, " <>\"") {
+			return fieldErr(f+".url", "%q must be a full http or https address, such as https://www.comune.example.it/page", l.URL)
 		}
 		if err := checkText(f+".url", l.URL, 2000); err != nil {
 			return err
