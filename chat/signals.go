@@ -152,7 +152,8 @@ type sigMatcher struct {
 	fuzzyExact   map[string][]int32
 	fuzzyStems   map[string][]int32
 	maxFuzzyStem int
-	byFirst      [][]int32 // word id → phrases that start with it
+	single       [][]int32          // word id → one-word phrases of it
+	byPair       map[uint64][]int32 // first two word ids → longer phrases
 	phrases      []sigPhrase
 	han          map[rune][]sigHan // first character → Chinese patterns
 	alts         []string          // alternative id → display form for Cue
@@ -179,6 +180,7 @@ func compileSignals(lexs []sigLexicon) *sigMatcher {
 			stems:      map[string][]int32{},
 			fuzzyExact: map[string][]int32{},
 			fuzzyStems: map[string][]int32{},
+			byPair:     map[uint64][]int32{},
 			han:        map[rune][]sigHan{},
 		},
 		words: map[sigWordKey]int32{},
@@ -333,8 +335,17 @@ func (c *sigCompiler) expand(rest []sigElem, done [][]int32, alt int32) {
 	if len(rest) == 0 {
 		pid := int32(len(c.m.phrases))
 		c.m.phrases = append(c.m.phrases, sigPhrase{elems: slices.Clone(done), alt: alt})
-		for _, w := range done[0] {
-			c.m.byFirst[w] = append(c.m.byFirst[w], pid)
+		if len(done) == 1 {
+			for _, w := range done[0] {
+				c.m.single[w] = append(c.m.single[w], pid)
+			}
+			return
+		}
+		for _, w1 := range done[0] {
+			for _, w2 := range done[1] {
+				k := sigPair(w1, w2)
+				c.m.byPair[k] = append(c.m.byPair[k], pid)
+			}
 		}
 		return
 	}
@@ -379,7 +390,7 @@ func (c *sigCompiler) word(display string, stem, fuzzy bool) int32 {
 	id := int32(len(c.m.words))
 	c.words[key] = id
 	c.m.words = append(c.m.words, sigWord{text: text, display: display, stem: stem})
-	c.m.byFirst = append(c.m.byFirst, nil)
+	c.m.single = append(c.m.single, nil)
 	if stem {
 		c.m.stems[text] = append(c.m.stems[text], id)
 	} else {
@@ -407,29 +418,33 @@ func (c *sigCompiler) word(display string, stem, fuzzy bool) int32 {
 // "socorso") then meet their dictionary form. Digits are kept as they are
 // because file numbers are compared digit by digit.
 func sigSqueeze(s string) string {
+	var out []byte // nil until the first repeated letter
 	prev := rune(-1)
-	dup := false
-	for _, r := range s {
-		if r == prev && unicode.IsLetter(r) && !analysis.IsHan(r) {
-			dup = true
-			break
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == prev && sigSqueezable(r) {
+			if out == nil {
+				out = append(make([]byte, 0, len(s)), s[:i]...)
+			}
+		} else {
+			if out != nil {
+				out = append(out, s[i:i+n]...)
+			}
+			prev = r
 		}
-		prev = r
+		i += n
 	}
-	if !dup {
+	if out == nil {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	prev = -1
-	for _, r := range s {
-		if r == prev && unicode.IsLetter(r) && !analysis.IsHan(r) {
-			continue
-		}
-		b.WriteRune(r)
-		prev = r
+	return string(out)
+}
+
+func sigSqueezable(r rune) bool {
+	if r < 0x80 {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
 	}
-	return b.String()
+	return unicode.IsLetter(r) && !analysis.IsHan(r)
 }
 
 func sigASCIILetters(s string) bool {
@@ -474,6 +489,10 @@ func sigTokenize(s string) []sigTok {
 		}
 		c := sigClassLetter
 		switch {
+		case r < 0x80:
+			if '0' <= r && r <= '9' {
+				c = sigClassDigit
+			}
 		case unicode.IsDigit(r):
 			c = sigClassDigit
 		case analysis.IsHan(r):
@@ -627,6 +646,8 @@ func sigHasAny(have []int32, want []int32) bool {
 
 func sigIsSet(bits []uint64, i int32) bool { return bits[i>>6]&(1<<(uint(i)&63)) != 0 }
 
+func sigPair(w1, w2 int32) uint64 { return uint64(uint32(w1))<<32 | uint64(uint32(w2)) }
+
 func (m *sigMatcher) detect(text string) Signals {
 	folded := sigSqueeze(analysis.Fold(text))
 	if folded == "" {
@@ -634,14 +655,23 @@ func (m *sigMatcher) detect(text string) Signals {
 	}
 	toks := sigTokenize(folded)
 
-	// Pattern words present at each token.
+	// Pattern words present at each token. Long messages repeat words, so
+	// past a few dozen tokens each distinct word is looked up once.
 	buf := make([]int32, 0, 2*len(toks))
 	spans := make([][2]int32, len(toks))
+	var memo map[string][2]int32
+	if len(toks) > 48 {
+		memo = make(map[string][2]int32)
+	}
 	var variants []string
 	hasHan := false
 	for i, t := range toks {
-		lo := len(buf)
 		w := folded[t.start:t.end]
+		if sp, ok := memo[w]; ok {
+			spans[i] = sp
+			continue
+		}
+		lo := len(buf)
 		switch t.class {
 		case sigClassHan:
 			hasHan = true
@@ -656,30 +686,47 @@ func (m *sigMatcher) detect(text string) Signals {
 			for _, v := range variants {
 				buf = m.lookup(v, buf, lo)
 			}
-			if len(w) >= sigFuzzyMin-1 && len(w) <= sigFuzzyMaxToken && sigASCIILetters(w) && !m.noTypo[w] {
+			// A word spelt like a pattern word is that word, not a typo of
+			// another one.
+			if len(w) >= sigFuzzyMin-1 && len(w) <= sigFuzzyMaxToken && m.exact[w] == nil && !m.noTypo[w] && sigASCIILetters(w) {
 				buf = m.lookupFuzzy(w, buf, lo)
 			}
 		}
 		spans[i] = [2]int32{int32(lo), int32(len(buf))}
+		if memo != nil {
+			memo[w] = spans[i]
+		}
 	}
 
-	// Phrases, anchored on their first word.
+	// Phrases, found through their first word or their first two words.
 	var hits []sigHit
 	for i := range toks {
-		for _, wid := range buf[spans[i][0]:spans[i][1]] {
-			for _, pid := range m.byFirst[wid] {
-				p := &m.phrases[pid]
-				end := i + len(p.elems) - 1
-				if end >= len(toks) {
-					continue
-				}
-				ok := true
-				for k := 1; k < len(p.elems) && ok; k++ {
-					s := spans[i+k]
-					ok = sigHasAny(buf[s[0]:s[1]], p.elems[k])
-				}
-				if ok {
-					hits = append(hits, sigHit{alt: p.alt, phrase: pid, first: int32(i), last: int32(end)})
+		first := buf[spans[i][0]:spans[i][1]]
+		for _, wid := range first {
+			for _, pid := range m.single[wid] {
+				hits = append(hits, sigHit{alt: m.phrases[pid].alt, phrase: pid, first: int32(i), last: int32(i)})
+			}
+		}
+		if i+1 >= len(toks) {
+			continue
+		}
+		second := buf[spans[i+1][0]:spans[i+1][1]]
+		for _, w1 := range first {
+			for _, w2 := range second {
+				for _, pid := range m.byPair[sigPair(w1, w2)] {
+					p := &m.phrases[pid]
+					end := i + len(p.elems) - 1
+					if end >= len(toks) {
+						continue
+					}
+					ok := true
+					for k := 2; k < len(p.elems) && ok; k++ {
+						s := spans[i+k]
+						ok = sigHasAny(buf[s[0]:s[1]], p.elems[k])
+					}
+					if ok {
+						hits = append(hits, sigHit{alt: p.alt, phrase: pid, first: int32(i), last: int32(end)})
+					}
 				}
 			}
 		}
