@@ -1,0 +1,104 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sportello/sportello/chat"
+	"github.com/sportello/sportello/i18n"
+	"github.com/sportello/sportello/i18n/langid"
+	"github.com/sportello/sportello/kb"
+	"github.com/sportello/sportello/kb/demo"
+	"github.com/sportello/sportello/kb/sqlite"
+	"github.com/sportello/sportello/web"
+)
+
+func newServer(t *testing.T, ready error) *httptest.Server {
+	t.Helper()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "kb.db"), kb.NewHashEmbedder(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	entries, err := demo.Entries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Import(ctx, entries, kb.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	cat, _ := i18n.Load()
+	det, _ := langid.New(kb.DefaultLanguages)
+	e := &chat.Engine{Retriever: &kb.Retriever{Store: st}, Detector: det, Messages: cat,
+		Languages: kb.DefaultLanguages, DefaultLanguage: "it", Thresholds: chat.DefaultThresholds}
+	s := &web.Server{Engine: e, Ready: func(context.Context) error { return ready }}
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestRoutes(t *testing.T) {
+	srv := newServer(t, nil)
+	for _, tc := range []struct {
+		name, method, path, body string
+		status                   int
+		has                      string
+	}{
+		{"health", "GET", "/healthz", "", 200, "ok"},
+		{"ready", "GET", "/readyz", "", 200, "ready"},
+		{"ask italian", "POST", "/api/v1/ask", `{"text":"come rinnovo la carta d'identità elettronica?"}`, 200, `"entry":"cie-rinnovo"`},
+		{"ask emergency arabic", "POST", "/api/v1/ask", `{"text":"النجدة هناك حريق في بيتي"}`, 200, `"decision":"emergency"`},
+		{"html stays text", "POST", "/api/v1/ask", `{"text":"<script>alert(1)</script> operatore"}`, 200, `"decision":"handoff"`},
+		{"empty text", "POST", "/api/v1/ask", `{"text":"  ","lang":"ro"}`, 422, "Vă rog să scrieți întrebarea."},
+		{"not json", "POST", "/api/v1/ask", `text=ciao`, 400, "must be JSON"},
+		{"too large", "POST", "/api/v1/ask", `{"text":"` + strings.Repeat("a", 70_000) + `"}`, 413, "too large"},
+		{"wrong method", "GET", "/api/v1/ask", "", 405, ""},
+		{"unknown path", "GET", "/nope", "", 404, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			req, _ := http.NewRequest(tc.method, srv.URL+tc.path, strings.NewReader(tc.body))
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			var b strings.Builder
+			buf := make([]byte, 4096)
+			for {
+				n, err := resp.Body.Read(buf)
+				b.Write(buf[:n])
+				if err != nil {
+					break
+				}
+			}
+			if resp.StatusCode != tc.status {
+				t.Errorf("status %d, want %d; body %s", resp.StatusCode, tc.status, b.String())
+			}
+			if !strings.Contains(b.String(), tc.has) {
+				t.Errorf("body %s lacks %q", b.String(), tc.has)
+			}
+			if strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") && !json.Valid([]byte(b.String())) {
+				t.Errorf("invalid JSON: %s", b.String())
+			}
+		})
+	}
+}
+
+func TestNotReady(t *testing.T) {
+	srv := newServer(t, errors.New("database gone"))
+	resp, err := http.Get(srv.URL + "/readyz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("readyz with a failing store: %d, want 503", resp.StatusCode)
+	}
+}
