@@ -255,10 +255,12 @@ func (ix *index) lexical(q kb.LexicalQuery) []kb.Match {
 	}
 	li = li.fresh()
 	f := filterOf(q.Filter)
-	scores, _ := li.scratch.Get().([]float32)
-	if len(scores) < len(li.ids) {
-		scores = make([]float32, len(li.ids))
+	buf, _ := li.scratch.Get().(*[]float32)
+	if buf == nil || len(*buf) < len(li.ids) {
+		b := make([]float32, len(li.ids))
+		buf = &b
 	}
+	scores := *buf
 	var touched []int32
 	n := float64(len(li.ids))
 	seen := map[uint32]bool{}
@@ -286,7 +288,7 @@ func (ix *index) lexical(q kb.LexicalQuery) []kb.Match {
 		}
 		scores[row] = 0
 	}
-	li.scratch.Put(scores)
+	li.scratch.Put(buf)
 	return topK(h, q.Limit)
 }
 
