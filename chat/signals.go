@@ -12,10 +12,18 @@ import (
 
 // Signals are what a message says about how it must be handled before any retrieval.
 type Signals struct {
+	// Emergency is set when the message describes a situation for 112: it
+	// must never be answered from the FAQ, so recall matters more than
+	// precision here.
 	Emergency bool
-	Human     bool
-	Personal  bool
+	// Human is set when the citizen explicitly asks for a person.
+	Human bool
+	// Personal is set when the message is about the citizen's own file,
+	// which only staff can look up.
+	Personal bool
 	// Cue is the folded pattern that matched first (for logs and the operator's context), "" when none did.
+	// A file number shows as "<number>" rather than its digits, which are
+	// personal data.
 	Cue string
 }
 
@@ -40,13 +48,17 @@ var signalMatcher = compileSignals(signalLexicons())
 //	x/y      either word at this position of the phrase
 //	stem*    any word starting with stem (inflection, plural, gender)
 //	word?    the position may be skipped (optional article, adverb...)
-//	=word    never matched fuzzily: its one-typo neighbours are other words
-//	          (polizia/pulizia)
+//	=word    never matched with a typo: its one-typo neighbours are other
+//	         words (polizia/pulizia)
 //
 // Patterns are folded with analysis.Fold like the messages, so they may be
 // written with or without accents; an apostrophe folds to a space, so c'è
-// is written "c e". An alternative containing Chinese characters is matched
-// as a substring, since Chinese has no spaces between words.
+// is written "c e". Repeated letters are collapsed on both sides, and pattern
+// words of sigFuzzyMin letters or more also match with one typo, because
+// people type emergencies in a hurry. An alternative containing Chinese
+// characters is matched as a substring, since Chinese has no spaces between
+// words. Arabic proclitics are stripped from message words, so Arabic
+// patterns are written without the article.
 
 // sigRule fires when every slot has at least one matching alternative and no
 // veto matches. Slots let a rule say "an event word together with a
@@ -87,10 +99,10 @@ type sigLexicon struct {
 	numberMarks, numberNotAFileNo string // "n.", "number"...; units, money, phones next to a number
 }
 
-type signalKind uint8
+type sigKind uint8
 
 const (
-	sigEmergency signalKind = iota
+	sigEmergency sigKind = iota
 	sigHuman
 	sigPersonal
 	sigKinds
@@ -133,7 +145,7 @@ type sigHan struct {
 }
 
 type sigCompiledRule struct {
-	kind     signalKind
+	kind     sigKind
 	slots    [][]int32
 	veto     []int32
 	maxWords int
@@ -222,7 +234,7 @@ func compileSignals(lexs []sigLexicon) *sigMatcher {
 	return c.m
 }
 
-func (c *sigCompiler) rule(kind signalKind, ru sigRule, lang string) {
+func (c *sigCompiler) rule(kind sigKind, ru sigRule, lang string) {
 	if len(ru.slots) == 0 {
 		panic("chat: signal rule without slots in " + lang)
 	}
@@ -889,11 +901,27 @@ func (m *sigMatcher) fileNumber(toks []sigTok, folded string, hits []sigHit, cx 
 	if !slices.ContainsFunc(hits, func(h sigHit) bool { return m.altFlags[h.alt]&(sigFileStrong|sigFileWeak) != 0 }) {
 		return ""
 	}
+	// Per token: the flags of the patterns covering it, and which hit is a
+	// strong or weak file word there, so that each number looks only at the
+	// tokens around it.
 	flags := make([]uint8, len(toks))
-	for _, h := range hits {
-		if f := m.altFlags[h.alt]; f != 0 {
-			for k := h.first; k <= h.last; k++ {
-				flags[k] |= f
+	strong := make([]int32, len(toks))
+	weak := make([]int32, len(toks))
+	for k := range toks {
+		strong[k], weak[k] = -1, -1
+	}
+	for hi, h := range hits {
+		f := m.altFlags[h.alt]
+		if f == 0 {
+			continue
+		}
+		for k := h.first; k <= h.last; k++ {
+			flags[k] |= f
+			if f&sigFileStrong != 0 && strong[k] < 0 {
+				strong[k] = int32(hi)
+			}
+			if f&sigFileWeak != 0 && weak[k] < 0 {
+				weak[k] = int32(hi)
 			}
 		}
 	}
@@ -925,14 +953,13 @@ func (m *sigMatcher) fileNumber(toks []sigTok, folded string, hits []sigHit, cx 
 		if marked {
 			win = sigMarkedNumberWindow
 		}
-		lo, hi := int32(first-win), int32(last+win)
-		for _, h := range hits {
-			f := m.altFlags[h.alt]
-			if h.last < lo || h.first > hi {
-				continue
+		for k := max(0, first-win); k <= min(len(toks)-1, last+win); k++ {
+			h := strong[k]
+			if h < 0 && marked {
+				h = weak[k]
 			}
-			if f&sigFileStrong != 0 || f&sigFileWeak != 0 && marked {
-				return m.hitText(h.alt, cx) + " + <number>"
+			if h >= 0 {
+				return m.hitText(hits[h].alt, cx) + " + <number>"
 			}
 		}
 	}
@@ -1131,7 +1158,8 @@ func sigEnglish() sigLexicon {
 			sigR("unconscious|unconcious|unconsious|unresponsive|not breathing|isn t breathing|isnt breathing|is not breathing|stopped breathing|not breathing anymore|can t breathe|cant breathe|cannot breathe|can not breathe|can t breath|cant breath|cannot breath|struggling to breathe|struggling to breath|having trouble breathing|trouble breathing|hard to breathe|difficulty breathing|collapsed|has collapsed|passed out|=fainted|blacked out|heart attack|heartattack|hart attack|cardiac arrest|overdose*|overdosing|took too many pills|too many pills|too many tablets|swallowed pills|poisoned|=choking|chocking|is choking|convulsing|convulsions|bleeding out|bleeding to death|bleeding heavily|bleeding badly|bleeding a lot|heavy bleeding|lots of blood|lot of blood|so much blood|blood everywhere|won t stop bleeding|wont stop bleeding|chest pain|chest pains|pain in my chest|won t wake up|wont wake up|will not wake up|not waking up|doesn t wake up|dead body|found a body|someone is dead|he s dead|she s dead|no pulse|turning blue|lips are blue|seriously =injured|badly =injured|severely =injured|is =injured|are =injured|someone is hurt|someone hurt|badly hurt|seriously hurt|people hurt|people =injured|life threatening|life or death"),
 			// Hyperbole ("dying to know", "the heat is killing me") is common
 			// enough in chat to need its own vetoes.
-			sigR("dying|is dying|s dying|going to die|gonna die|about to die|kill me|kill us|killing me|killing us").not("dying to|dying for|dye|dyeing|hair|laughing|laugh|boredom|bored|curiosity|heat|hot|cold|bureaucracy|queue|queues|waiting|wait|paperwork|traffic|prices|price|taxes|tax|noise|pain|joke|kidding|lol|haha|form|forms|shoes|diet|homework"),
+			sigR("dying|is dying|s dying|going to die|gonna die|about to die").not("dying to|dying for|dye|dyeing|hair|laughing|laugh|boredom|bored|curiosity|joke|kidding|lol|haha"),
+			sigR("kill me|kill us|killing me|killing us").not("heat|bureaucracy|queue|queues|waiting|wait|paperwork|traffic|prices|price|taxes|tax|noise|joke|kidding|lol|haha|form|forms|shoes|diet|homework|back pain|headache"),
 			sigR("not responding|isn t responding|isnt responding|not moving|isn t moving|isnt moving|won t respond|wont respond|on the floor|on the ground|fell down|has fallen|fallen down|fell over|fell off|fell from", people+"|bleeding|blood|head|breathing|unconscious|help|ambulance").not("website|site|app|page|portal|system|queue|line|application|request|file|case|email|emails|message|messages|texts|calls|server|payment|form|tree|branch|sign|wall|fence|bin|bins|leaves|plaster|tiles|prices"),
 			sigR("is =beating|are =beating|=beating a/the/his/her woman/man/girl/boy/child/kid/wife/husband/dog|=beating someone|=beating up|beaten up|hitting a/the/his/her woman/man/girl/boy/child/kid/wife|hitting someone|attacking a/the woman/man/girl/boy/child/kid|attacking someone|slurred speech|slurring his/her? words|face is drooping|face drooping|drooping face|one side of his/her face|can t speak properly|cant speak properly|can t talk properly|cant talk properly|suddenly can t speak|suddenly cant speak|suddenly cannot speak"),
 			sigR("can t speak|cant speak|cannot speak|can t talk|cant talk|can t move his/her arm|cant move his/her arm", "suddenly|stroke|face|arm|collapsed|fell|chest|dad|mum|mom|husband|wife|grandma|grandpa|father|mother|help|ambulance").not("well|properly|italiano|italian|italien|italienisch|italiana|italisht|inglese|english|anglais|ingles|englisch|engleza|anglisht|francese|french|francais|frances|franzosisch|franceza|spagnolo|spanish|espagnol|espanol|spanisch|tedesco|german|allemand|aleman|deutsch|germana|arabo|arabic|arabe|arabisch|araba|romeno|romanian|roumain|rumano|rumanisch|romana|albanese|albanian|albanais|albanes|albanisch|albaneza|shqip|cinese|chinese|chinois|chino|chinesisch|chineza|kinezisht|lingua|lingue|language|languages|langue|idioma|sprache|limba|gjuhe|fluently|telefono|telephone|phone|telefon"),

@@ -95,6 +95,7 @@ var signalCases = map[string]struct {
 			"the river flooded and we are trapped on the roof",
 			"someone is following me and im scared",
 			"heart atack",
+			"my grandpa is dying in this heat",
 		},
 		human: []string{
 			"can I talk to a real person",

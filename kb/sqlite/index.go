@@ -155,6 +155,8 @@ func (ix *index) remove(r indexRow) {
 
 // apply makes committed changes visible to searches. A save rewrites
 // every variant of its entry, so all of them get the new filter fields.
+// The changed languages' postings are rebuilt before the lock is released,
+// so no citizen's question pays for an editor's import.
 func (ix *index) apply(changes []indexChange) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
@@ -166,6 +168,15 @@ func (ix *index) apply(changes []indexChange) {
 			r.meta = c.meta
 			ix.put(r)
 		}
+	}
+	ix.refresh()
+}
+
+// refresh rebuilds every stale language's postings; the caller holds the
+// write lock or owns ix.
+func (ix *index) refresh() {
+	for _, li := range ix.langs {
+		li.fresh()
 	}
 }
 
@@ -370,10 +381,12 @@ func (ix *index) scan(li *langIndex, qv []float32, f rowFilter, from, to, k int)
 	h := &matchHeap{}
 	dim := ix.dim
 	for i := from; i < to; i++ {
-		if !f.ok(li.metas[i]) {
+		s := float64(kb.Dot(qv, li.data[i*dim:(i+1)*dim]))
+		// Most rows lose to the current k-th best: skip their filter check,
+		// which chases a pointer per row and cost as much as the dot product.
+		if len(*h) == k && s <= (*h)[0].Score || !f.ok(li.metas[i]) {
 			continue
 		}
-		s := float64(kb.Dot(qv, li.data[i*dim:(i+1)*dim]))
 		h.offer(kb.Match{EntryID: li.metas[i].id, Score: s}, k)
 	}
 	return h

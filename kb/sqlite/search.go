@@ -126,6 +126,7 @@ func (s *Store) loadIndex(ctx context.Context) (*index, error) {
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("sqlite: load the index: %w", err)
 	}
+	ix.refresh()
 	return ix, nil
 }
 
