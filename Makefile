@@ -28,7 +28,7 @@ eval-demo:
 	$(GO) run ./cmd/sportello eval --kb kb/demo/borgoverde.jsonl --set evals/sets/demo.jsonl
 
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./kb/... ./chat/... ./i18n/...
+	$(GO) test -run '^$$' -bench . -benchmem ./kb/... ./chat/... ./i18n/... ./telephony/...
 	$(GO) build -o bin/kbbench ./cmd/kbbench
 	./bin/kbbench -entries 1000 -header
 	./bin/kbbench -entries 10000

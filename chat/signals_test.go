@@ -1,6 +1,10 @@
 package chat
 
 import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -1172,5 +1176,386 @@ func BenchmarkDetectSignals(b *testing.B) {
 	for b.Loop() {
 		DetectSignals(texts[i%len(texts)])
 		i++
+	}
+}
+
+// emergencyRecallBlind are emergency messages written before the lexicon of
+// their category was read, the way scared people type them (no accents,
+// typos, no punctuation, code-switching), across drowning, road collisions,
+// bleeding, unconsciousness, heart and stroke, breathing, seizures,
+// poisoning, fire/gas/explosions, violence, suicide, missing children,
+// electrocution and people trapped. They measure recall on wording the
+// lexicon was not written from, so new phrasings go here as they are found.
+var emergencyRecallBlind = map[string][]string{
+	"it": {
+		"un ragazzo e caduto nel fiume e non riemerge",
+		"la bambina e finita in acqua al lago e non sa nuotare",
+		"una macchina ha investito un ciclista e sta a terra non si muove",
+		"incidente con la moto il ragazzo e sull asfalto",
+		"mio nonno ha sbattuto la testa e perde tanto sangue",
+		"mia moglie non risponde non riesco a svegliarla",
+		"mio papa ha un dolore forte al petto e il braccio sinistro formicola",
+		"mia zia ha la bocca storta e non riesce a parlare",
+		"il bimbo si e strozzato con una caramella",
+		"mio figlio ha le convulsioni",
+		"la bambina ha bevuto la candeggina",
+		"esce fumo dall appartamento di sopra",
+		"e esplosa una bombola nel palazzo",
+		"ce qualcuno in casa mia mi sono chiusa in bagno",
+		"un uomo vuole buttarsi dal ponte",
+		"ho perso mia figlia al mercato non la trovo piu",
+		"un operaio ha preso la scossa",
+		"siamo bloccati in ascensore e mia madre sta male",
+		"la macchina e bloccata nel sottopasso allagato con una signora dentro",
+		"mi ha punto un ape e mi si gonfia la gola",
+		"mio marito mi vuole ammazzare",
+		"un ragazzo ha preso troppa roba e non si sveglia",
+	},
+	"en": {
+		"my son fell in the lake and went under",
+		"someone is drowning at the beach",
+		"a car just hit a guy on a bike hes not moving",
+		"motorbike crashed into a van the rider is lying on the road",
+		"my dad hit his head and theres blood everywhere",
+		"she passed out and wont wake up",
+		"my husband is unresponsive",
+		"grandmas face is drooping and she cant talk properly",
+		"crushing pain in his chest and his left arm is numb",
+		"my baby is choking",
+		"his throat is swelling after eating peanuts",
+		"my daughter is having a seizure",
+		"toddler drank bleach",
+		"i think my flatmate took an overdose",
+		"smoke coming out of the house next door",
+		"theres a strong smell of gas in the building",
+		"someone is breaking into my house right now im hiding",
+		"a man with a gun outside the school",
+		"guy on the bridge says he wants to jump",
+		"i want to kill myself",
+		"my 5 year old is missing cant find him anywhere",
+		"a worker got electrocuted",
+		"the building collapsed people are trapped",
+		"stuck in the lift and my mum is fainting",
+	},
+	"fr": {
+		"un enfant est tombe dans la riviere il se noie",
+		"mon fils a coule dans la piscine",
+		"une voiture a renverse un cycliste il bouge plus",
+		"accident de moto le motard est par terre",
+		"il saigne beaucoup de la tete",
+		"ma mere est inconsciente elle repond pas",
+		"mon pere a tres mal a la poitrine",
+		"il a la bouche de travers et il arrive pas a parler",
+		"mon bebe s etouffe",
+		"elle fait une crise d epilepsie",
+		"ma fille a avale de la javel",
+		"il y a de la fumee qui sort de l immeuble",
+		"ca sent le gaz dans la cage d escalier",
+		"quelqu un est entre chez moi je suis cachee",
+		"mon copain me menace avec un couteau",
+		"un homme veut sauter du pont",
+		"j ai perdu mon fils au marche je le trouve plus",
+		"il s est electrocute",
+		"on est coinces dans l ascenseur",
+		"un immeuble s est effondre",
+		"je veux me suicider",
+		"ma gorge gonfle j arrive plus a respirer",
+	},
+	"es": {
+		"un nino se esta ahogando en la piscina",
+		"mi amigo se cayo al rio y no sale",
+		"un coche atropello a un chico en bici y no se mueve",
+		"choque de moto el conductor esta en el suelo sangrando",
+		"le sale mucha sangre de la cabeza",
+		"mi abuela se desmayo y no despierta",
+		"mi padre tiene dolor en el pecho y el brazo dormido",
+		"tiene la cara torcida y no puede hablar",
+		"se esta atragantando",
+		"mi hijo esta convulsionando",
+		"el nino se tomo lejia",
+		"sale humo del edificio",
+		"huele mucho a gas en la escalera",
+		"hay alguien dentro de mi casa estoy escondida",
+		"mi pareja me esta pegando",
+		"una chica quiere tirarse del puente",
+		"se perdio mi hija en el mercado no la encuentro",
+		"le dio una descarga electrica",
+		"estamos atrapados en el ascensor y mi madre se siente mal",
+		"me quiero suicidar",
+		"se le hincha la garganta no puede respirar",
+		"se derrumbo un edificio hay gente debajo",
+	},
+	"de": {
+		"mein sohn ist im fluss untergegangen",
+		"da ertrinkt jemand im see",
+		"ein auto hat einen radfahrer angefahren er bewegt sich nicht",
+		"motorradunfall der fahrer liegt auf der strasse",
+		"er blutet stark am kopf",
+		"meine frau ist bewusstlos",
+		"opa reagiert nicht mehr",
+		"starke schmerzen in der brust und der linke arm ist taub",
+		"ihr gesicht hangt auf einer seite und sie kann nicht sprechen",
+		"mein baby erstickt",
+		"hals schwillt zu nach bienenstich",
+		"mein kind hat einen krampfanfall",
+		"kind hat putzmittel getrunken",
+		"es brennt im treppenhaus",
+		"riecht stark nach gas",
+		"jemand bricht gerade in meine wohnung ein",
+		"er bedroht mich mit einem messer",
+		"ein mann will von der brucke springen",
+		"ich will mich umbringen",
+		"mein kind ist weg ich finde es nicht",
+		"er hat einen stromschlag bekommen",
+		"wir stecken im aufzug fest",
+		"haus eingesturzt leute verschuttet",
+	},
+	"ar": {
+		"طفل يغرق في البحر",
+		"ابني وقع في النهر وما طلع",
+		"سيارة صدمت رجل على دراجة ولا يتحرك",
+		"حادث سير وفي شخص مصاب",
+		"راسه ينزف كثير",
+		"امي مغمى عليها ولا ترد",
+		"ابي عنده الم قوي في صدره",
+		"وجهه مايل وما يقدر يتكلم",
+		"الطفل يختنق",
+		"ابني عنده تشنجات",
+		"البنت شربت كلور",
+		"في دخان كثير في العماره",
+		"ريحة غاز قوية في البيت",
+		"في حرامي في البيت",
+		"زوجي يضربني",
+		"رجل يريد ينتحر من الجسر",
+		"ضاع ابني في السوق",
+		"صعقه كهربائيه",
+		"عالقين في المصعد",
+		"انهار المبنى",
+	},
+	"ro": {
+		"un copil se ineaca in lac",
+		"o masina a lovit un biciclist si nu se misca",
+		"accident cu motocicleta omul e jos",
+		"sangereaza tare la cap",
+		"mama a lesinat si nu se trezeste",
+		"tata nu raspunde",
+		"il doare tare in piept si mana stanga e amortita",
+		"are gura stramba si nu poate vorbi",
+		"copilul s a inecat cu o bomboana",
+		"are convulsii",
+		"copilul a baut clor",
+		"iese fum din apartament",
+		"miroase a gaz in bloc",
+		"cineva a intrat in casa peste noi",
+		"sotul meu ma bate",
+		"un om vrea sa sara de pe pod",
+		"mi s a pierdut copilul in parc",
+		"s a electrocutat",
+		"suntem blocati in lift",
+		"s a prabusit blocul",
+		"vreau sa ma sinucid",
+	},
+	"sq": {
+		"nje femije po mbytet ne lum",
+		"makina perplasi nje biciklist dhe nuk levize",
+		"aksident me motor djali eshte ne toke",
+		"i rrjedh shume gjak nga koka",
+		"nena ra pa ndjenja dhe nuk zgjohet",
+		"babai ka dhimbje te forte ne gjoks",
+		"nuk mund te flase fytyra e shtrember",
+		"femija nuk merr fryme",
+		"ka kriza epileptike",
+		"femija piu varikine",
+		"del tym nga shtepia",
+		"vjen ere gazi ne shkalle",
+		"dikush hyri ne shtepi",
+		"burri me rrah",
+		"nje djale do te hidhet nga ura",
+		"humbi djali im ne treg",
+		"e zuri korrenti",
+		"jemi bllokuar ne ashensor",
+		"u shemb pallati",
+		"dua te vras veten",
+	},
+	"zh": {
+		"有人掉河里了",
+		"孩子溺水了",
+		"车撞了一个骑电动车的人 他不动了",
+		"被车撞了 腿在流血",
+		"我爸头撞破了 血流不止",
+		"我妈晕倒了 叫不醒",
+		"老公胸口很痛 左手发麻",
+		"她嘴歪了 说不出话",
+		"孩子喉咙卡住了 喘不过气",
+		"我儿子在抽搐",
+		"小孩喝了消毒水",
+		"楼上冒烟了",
+		"厨房有煤气味",
+		"有人闯进我家 我躲在房间",
+		"老公在打我",
+		"有个人站在楼顶要跳楼",
+		"孩子走丢了 找不到了",
+		"有人触电了",
+		"电梯困人 里面的老人不舒服",
+		"房子塌了 有人被埋",
+		"过敏 喉咙肿了",
+	},
+	"mix": {
+		"help mio figlio e caduto in acqua",
+		"pls ambulanza my friend collapsed",
+		"aiuto my dad is not breathing",
+		"socorro he is bleeding a lot",
+		"bitte hilfe my wife is unconscious",
+		"mama e lesinata come si dice chiamate ambulanza",
+	},
+}
+
+func TestEmergencyRecallBlind(t *testing.T) {
+	for lang, texts := range emergencyRecallBlind {
+		if lang != "mix" && len(texts) < 8 {
+			t.Errorf("%s: only %d blind phrasings, want at least 8", lang, len(texts))
+		}
+		for _, text := range texts {
+			t.Run(lang+"/"+text, func(t *testing.T) {
+				if s := DetectSignals(text); !s.Emergency || s.Cue == "" {
+					t.Errorf("DetectSignals(%q) = %+v, want an emergency", text, s)
+				}
+			})
+		}
+	}
+}
+
+// jsonLines calls fn with every non-empty line of a JSON Lines file.
+func jsonLines(t *testing.T, path string, fn func(line []byte) error) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 1<<16), 1<<24)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := sc.Bytes()
+		if len(strings.TrimSpace(string(line))) == 0 {
+			continue
+		}
+		if err := fn(line); err != nil {
+			t.Fatalf("%s:%d: %v", path, n, err)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// evalMessage is one line of an eval set; expect is an entry id, a list of
+// them, or "emergency".
+type evalMessage struct {
+	ID     string          `json:"id"`
+	Lang   string          `json:"lang"`
+	Text   string          `json:"text"`
+	Expect json.RawMessage `json:"expect"`
+}
+
+func (m evalMessage) emergency() (bool, error) {
+	var one string
+	if err := json.Unmarshal(m.Expect, &one); err == nil {
+		return one == "emergency", nil
+	}
+	var many []string
+	if err := json.Unmarshal(m.Expect, &many); err != nil {
+		return false, err
+	}
+	for _, e := range many {
+		if e == "emergency" {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+var evalSetFiles = []string{
+	filepath.Join("..", "evals", "sets", "demo.jsonl"),
+	filepath.Join("..", "evals", "sets", "holdout.jsonl"),
+}
+
+// Every message the eval sets expect to be an emergency must be one.
+func TestEmergencyEvalSets(t *testing.T) {
+	for _, path := range evalSetFiles {
+		count := 0
+		jsonLines(t, path, func(line []byte) error {
+			var m evalMessage
+			if err := json.Unmarshal(line, &m); err != nil {
+				return err
+			}
+			em, err := m.emergency()
+			if err != nil || !em {
+				return err
+			}
+			count++
+			if s := DetectSignals(m.Text); !s.Emergency {
+				t.Errorf("%s %s: DetectSignals(%q) = %+v, want an emergency", filepath.Base(path), m.ID, m.Text, s)
+			}
+			return nil
+		})
+		if count == 0 {
+			t.Errorf("%s: no emergency messages found", path)
+		}
+	}
+}
+
+// Emergency recall must not be bought with false alarms: no question,
+// alternate or answer of the knowledge base, and no eval message that is
+// not an emergency, may trigger one.
+func TestEmergencyPrecisionCorpora(t *testing.T) {
+	type variant struct {
+		Question   string   `json:"question"`
+		Alternates []string `json:"alternates"`
+		Answer     string   `json:"answer"`
+	}
+	checked := 0
+	check := func(where, text string) {
+		checked++
+		if s := DetectSignals(text); s.Emergency {
+			t.Errorf("%s: DetectSignals(%q) = %+v, want no emergency", where, text, s)
+		}
+	}
+	jsonLines(t, filepath.Join("..", "kb", "demo", "borgoverde.jsonl"), func(line []byte) error {
+		var e struct {
+			ID       string             `json:"id"`
+			Variants map[string]variant `json:"variants"`
+		}
+		if err := json.Unmarshal(line, &e); err != nil {
+			return err
+		}
+		for lang, v := range e.Variants {
+			where := "kb " + e.ID + "/" + lang
+			check(where+" question", v.Question)
+			for _, a := range v.Alternates {
+				check(where+" alternate", a)
+			}
+			check(where+" answer", v.Answer)
+		}
+		return nil
+	})
+	for _, path := range evalSetFiles {
+		jsonLines(t, path, func(line []byte) error {
+			var m evalMessage
+			if err := json.Unmarshal(line, &m); err != nil {
+				return err
+			}
+			em, err := m.emergency()
+			if err != nil || em {
+				return err
+			}
+			check(filepath.Base(path)+" "+m.ID, m.Text)
+			return nil
+		})
+	}
+	if checked < 500 {
+		t.Errorf("only %d texts checked; were the corpora found?", checked)
 	}
 }

@@ -40,7 +40,8 @@ func runServe(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 		return fmt.Errorf("serve: %w", err)
 	}
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
-	fmt.Fprintf(stdout, "Sportello is listening on http://%s (try: curl -d '{\"text\":\"come rinnovo la carta d identità\"}' http://%s/api/v1/ask)\n", ln.Addr(), ln.Addr())
+	url := "http://" + displayAddr(ln.Addr())
+	fmt.Fprintf(stdout, "Sportello is listening on %s\ntry: curl -d '{\"text\":\"come rinnovo la carta d identità?\"}' %s/api/v1/ask\n", url, url)
 	log.Info("listening", "addr", ln.Addr().String(), "db", cfg.dbPath())
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
@@ -57,4 +58,13 @@ func runServe(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// displayAddr turns a wildcard listen address into one a browser can open.
+func displayAddr(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok || !tcp.IP.IsUnspecified() {
+		return a.String()
+	}
+	return fmt.Sprintf("localhost:%d", tcp.Port)
 }
