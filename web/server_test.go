@@ -6,38 +6,16 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/sportello/sportello/chat"
-	"github.com/sportello/sportello/i18n"
-	"github.com/sportello/sportello/i18n/langid"
-	"github.com/sportello/sportello/kb"
-	"github.com/sportello/sportello/kb/demo"
-	"github.com/sportello/sportello/kb/sqlite"
+	"github.com/sportello/sportello/chat/chattest"
 	"github.com/sportello/sportello/web"
 )
 
 func newServer(t *testing.T, ready error) *httptest.Server {
 	t.Helper()
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "kb.db"), kb.NewHashEmbedder(0))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	entries, err := demo.Entries()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.Import(ctx, entries, kb.ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	cat, _ := i18n.Load()
-	det, _ := langid.New(kb.DefaultLanguages)
-	e := &chat.Engine{Retriever: &kb.Retriever{Store: st}, Detector: det, Messages: cat,
-		Languages: kb.DefaultLanguages, DefaultLanguage: "it", Thresholds: chat.DefaultThresholds}
+	e := chattest.MustDemoEngine(t)
 	s := &web.Server{Engine: e, Ready: func(context.Context) error { return ready }}
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)
