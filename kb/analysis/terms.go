@@ -139,8 +139,10 @@ func hasHan(w string) bool {
 	return false
 }
 
-// stemAlbanian strips the commonest Albanian inflectional endings (definite
-// article suffixes and case endings), folded to ASCII. No published
+// stemAlbanian strips the commonest Albanian inflectional endings (the
+// definite article suffixes -i -u -a -ja, their accusative -in -un -ën,
+// genitive and dative -it -ut -ës -së, plurals -t -të -ve -ët -ra -rave),
+// folded to ASCII, so that karta, kartën and kartës meet. No published
 // stemmer exists for Albanian; this light one keeps stems of at least four
 // letters so short words are left alone.
 func stemAlbanian(w string) string {
@@ -154,9 +156,9 @@ func stemAlbanian(w string) string {
 
 // sqSuffixes are tried longest first.
 var sqSuffixes = []string{
-	"ave", "eve", "ive", "ise", "ese", "rat", "rit", "ret",
-	"in", "it", "ut", "ja", "je", "ve", "se", "ne", "te", "ra", "ri", "re", "na", "ni",
-	"a", "e", "i", "u", "t",
+	"rave", "ave", "eve", "ive", "rat", "ret", "rit", "ise", "ese",
+	"in", "un", "it", "ut", "en", "es", "et", "ja", "je", "ve", "se", "ne", "te", "ra", "ri", "re", "na", "ni",
+	"a", "e", "i", "u", "t", "n",
 }
 
 func base(lang string) string {
