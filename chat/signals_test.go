@@ -1186,6 +1186,9 @@ func BenchmarkDetectSignals(b *testing.B) {
 // poisoning, fire/gas/explosions, violence, suicide, missing children,
 // electrocution and people trapped. They measure recall on wording the
 // lexicon was not written from, so new phrasings go here as they are found.
+// Caught before the lexicons were extended for them: this round 162 of 201,
+// the held-out round 93 of 102 (96 after fixing this round's misses alone),
+// round 3 63 of 90, round 4 43 of 72.
 var emergencyRecallBlind = map[string][]string{
 	"it": {
 		"un ragazzo e caduto nel fiume e non riemerge",
@@ -1410,17 +1413,364 @@ var emergencyRecallBlind = map[string][]string{
 	},
 }
 
+// emergencyRecallHeldOut were written blind together with
+// emergencyRecallBlind but kept aside while the lexicons were extended for
+// the misses of the first batch, to measure how the fixes generalise.
+var emergencyRecallHeldOut = map[string][]string{
+	"it": {
+		"mio fratello sta annegando",
+		"hanno messo sotto un pedone sulle strisce e non si rialza",
+		"mia mamma e svenuta in bagno e non apre gli occhi",
+		"sta perdendo un sacco di sangue dal braccio",
+		"non riesce a respirare ha le labbra blu",
+		"ha ingerito un flacone di pillole",
+		"sento odore di gas forte nelle scale",
+		"il mio ex e sotto casa con un coltello e mi minaccia",
+		"la mia amica mi ha scritto che si vuole uccidere",
+		"e crollato il tetto ci sono persone sotto",
+		"mio figlio ha toccato un filo elettrico ed e a terra",
+		"un tizio si e accasciato al bar e non respira",
+	},
+	"en": {
+		"kid went under the water at the pool and hasnt come up",
+		"pedestrian knocked down by a bus he is bleeding from the head",
+		"my wife collapsed and isnt responding",
+		"he cant breathe his lips are blue",
+		"my mum swallowed a whole bottle of pills",
+		"fire in the kitchen spreading fast",
+		"my ex is outside with a knife threatening me",
+		"my friend texted me she is going to end it tonight",
+		"the roof fell in people underneath",
+		"my boyfriend is strangling me",
+		"someone got shot",
+		"dad is having a stroke",
+	},
+	"fr": {
+		"mon frere est en train de se noyer",
+		"un pieton a ete percute par une voiture il saigne",
+		"ma femme s est effondree elle ne respire plus",
+		"il a les levres bleues il respire mal",
+		"elle a pris toute une boite de medicaments",
+		"le feu prend dans la cuisine",
+		"mon ex est devant chez moi avec un couteau",
+		"mon ami veut en finir ce soir",
+		"il fait un malaise cardiaque",
+		"il y a une explosion dans la rue",
+		"mon fils a disparu a la sortie de l ecole",
+	},
+	"es": {
+		"mi hermano se ahoga en el mar",
+		"atropellaron a una senora en el paso de cebra esta sangrando",
+		"mi mujer se desplomo y no responde",
+		"tiene los labios morados no respira bien",
+		"se tomo un bote entero de pastillas",
+		"hay fuego en la cocina",
+		"mi ex esta afuera con un cuchillo amenazandome",
+		"mi amiga dice que se va a matar",
+		"le esta dando un infarto",
+		"ha explotado algo en el edificio",
+		"un hombre armado en la tienda",
+	},
+	"de": {
+		"mein bruder ertrinkt",
+		"ein fussganger wurde angefahren und blutet",
+		"meine frau ist zusammengebrochen und atmet nicht",
+		"er kriegt keine luft mehr die lippen sind blau",
+		"sie hat eine ganze packung tabletten geschluckt",
+		"feuer in der kuche",
+		"mein ex steht mit einem messer vor der tur",
+		"meine freundin will sich das leben nehmen",
+		"er hat einen herzinfarkt",
+		"explosion im haus nebenan",
+		"mein kind ist verschwunden",
+		"jemand ist ins wasser gefallen",
+	},
+	"ar": {
+		"اخوي يغرق",
+		"سيارة دهست ولد وهو ينزف",
+		"زوجتي سقطت على الارض وما تتنفس",
+		"ما يقدر يتنفس",
+		"بلعت حبوب كثيرة",
+		"حريق في المطبخ",
+		"واحد معه سكين ويهددني",
+		"صديقي يبي ينتحر",
+		"نوبة قلبية",
+		"انفجار في الشارع",
+		"بنتي مفقودة",
+	},
+	"ro": {
+		"fratele meu se ineaca in mare",
+		"un pieton a fost calcat de o masina si sangereaza",
+		"sotia mea s a prabusit si nu mai respira",
+		"nu poate respira are buzele vinete",
+		"a inghitit o cutie intreaga de pastile",
+		"foc in bucatarie",
+		"fostul meu e la usa cu un cutit",
+		"prietena mea vrea sa se omoare",
+		"face infarct",
+		"explozie in bloc",
+		"copilul meu a disparut",
+	},
+	"sq": {
+		"vellai im po mbytet ne det",
+		"nje kembesor u perplas nga makina dhe po i rrjedh gjak",
+		"gruaja ra ne toke dhe nuk merr fryme",
+		"ka buzet blu nuk merr dot fryme",
+		"piu nje kuti te tere me hape",
+		"ka zjarr ne kuzhine",
+		"ish burri im eshte para deres me thike",
+		"shoqja ime do te vrase veten",
+		"ka infarkt",
+		"shperthim ne pallat",
+		"femija im ka humbur",
+	},
+	"zh": {
+		"我弟弟在水里快淹死了",
+		"有人被公交车撞了 流了很多血",
+		"我老婆突然倒地 没有呼吸",
+		"他喘不上气 嘴唇发紫",
+		"她吃了一整瓶安眠药",
+		"厨房着火了",
+		"前夫拿着刀在我家门口",
+		"我朋友说她不想活了",
+		"心脏病发作",
+		"楼下爆炸了",
+		"我的孩子不见了",
+	},
+}
+
+// emergencyRecallRound3 and emergencyRecallRound4 were written after the
+// first two rounds had been fixed, again before being run, to measure what
+// the lexicons still missed; their misses (weapon fights, stroke signs
+// without the word "stroke", ice, cars in water, bites, drugs and cyanosis,
+// heart signs without "chest", children locked in cars) were then fixed by
+// category in every language.
+var emergencyRecallRound3 = map[string][]string{
+	"it": {
+		"presto mio nipote e cascato nella piscina dei vicini e non esce",
+		"ce un motociclista per terra dopo lo schianto e non parla",
+		"mia suocera ha la faccia storta all improvviso",
+		"il bimbo ha mangiato delle pastiglie della nonna",
+		"il vicino sta picchiando la moglie sento urlare",
+		"un uomo sul tetto della scuola dice che si butta",
+		"il mio vicino anziano e a terra in cucina e non apre",
+		"odore fortissimo di gas e la vicina non apre",
+		"mio fratello e stato morso da un serpente e gli si gonfia il braccio",
+		"mio padre e caduto dalla scala e non sente le gambe",
+	},
+	"en": {
+		"my neighbour is lying on the kitchen floor and not answering",
+		"a kid fell through the ice on the pond",
+		"he took a load of pills and now hes really sleepy and wont answer",
+		"guy just got stabbed outside the pub",
+		"my sister is having a panic attack and cant breathe and her lips are going blue",
+		"theres a man on the railway bridge about to jump",
+		"the car went into the canal with people inside",
+		"dad is slurring and his arm is weak",
+		"my toddler swallowed a button battery",
+		"some guys are fighting with knives in the square",
+	},
+	"fr": {
+		"mon voisin est allonge dans la cuisine et ne repond plus",
+		"un enfant a disparu dans les vagues",
+		"elle a avale plein de cachets et elle dort plus moyen de la reveiller",
+		"un homme s est fait poignarder devant le bar",
+		"mon pere parle bizarrement et son bras est tout mou",
+		"y a un gars sur le pont qui va sauter",
+		"la voiture est tombee dans le canal avec des gens dedans",
+		"ma fille a avale une pile bouton",
+		"des types se battent au couteau sur la place",
+		"mon mari est tombe de l echelle il sent plus ses jambes",
+	},
+	"es": {
+		"mi vecino esta tirado en la cocina y no contesta",
+		"un nino se cayo al hielo del lago",
+		"se tomo un monton de pastillas y no hay quien la despierte",
+		"acaban de apunalar a un chico en la puerta del bar",
+		"mi padre habla raro y tiene el brazo flojo",
+		"hay un hombre en el puente a punto de saltar",
+		"el coche se cayo al canal con gente dentro",
+		"mi nino se trago una pila de boton",
+		"unos tipos se estan peleando con navajas en la plaza",
+		"mi marido se cayo de la escalera y no siente las piernas",
+	},
+	"de": {
+		"mein nachbar liegt in der kuche und antwortet nicht",
+		"ein kind ist auf dem see ins eis eingebrochen",
+		"sie hat ganz viele tabletten genommen und ist nicht wach zu kriegen",
+		"vor der kneipe wurde gerade einer niedergestochen",
+		"papa redet komisch und sein arm ist schlaff",
+		"auf der brucke steht ein mann und will runter",
+		"das auto ist mit leuten drin in den kanal gefahren",
+		"mein kleiner hat eine knopfbatterie verschluckt",
+		"ein paar typen gehen auf dem platz mit messern aufeinander los",
+		"mein mann ist von der leiter gefallen und spurt seine beine nicht",
+	},
+	"ar": {
+		"جاري واقع في المطبخ وما يرد",
+		"طفل طاح في البركه",
+		"بلعت حبوب كثير وما تصحى",
+		"طعنوا شاب قدام المقهى",
+		"ابوي كلامه مو واضح وايده ضعيفه",
+		"في رجل على الجسر بيرمي حاله",
+		"السياره وقعت في القناه وفيها ناس",
+		"ابني بلع بطاريه صغيره",
+		"في شباب يتضاربون بالسكاكين في الساحه",
+		"زوجي وقع من السلم وما يحس برجليه",
+	},
+	"ro": {
+		"vecinul meu e intins in bucatarie si nu raspunde",
+		"un copil a cazut prin gheata pe lac",
+		"a luat o gramada de pastile si nu se mai trezeste",
+		"au injunghiat un tip in fata barului",
+		"tata vorbeste ciudat si mana ii atarna",
+		"e un om pe pod gata sa sara",
+		"masina a cazut in canal cu oameni in ea",
+		"copilul a inghitit o baterie mica",
+		"niste tipi se bat cu cutite in piata",
+		"sotul a cazut de pe scara si nu isi simte picioarele",
+	},
+	"sq": {
+		"fqinji eshte shtrire ne kuzhine dhe nuk pergjigjet",
+		"nje femije ra ne akull ne liqen",
+		"piu shume hape dhe nuk zgjohet",
+		"e theren me thike nje djale para lokalit",
+		"babai flet cudi dhe dora i ka rene",
+		"ka nje burre ne ure qe do te hidhet",
+		"makina ra ne kanal me njerez brenda",
+		"djali gelltiti nje bateri te vogel",
+		"disa djem po grinden me thika ne shesh",
+		"burri ra nga shkallet dhe nuk i ndjen kembet",
+	},
+	"zh": {
+		"邻居倒在厨房里 叫他也不答应",
+		"有个小孩掉进冰窟窿里了",
+		"她吃了一大把药 现在叫不醒",
+		"酒吧门口有人被捅了",
+		"我爸说话含糊 手没力气",
+		"桥上有个男的要往下跳",
+		"车掉进河里了 里面还有人",
+		"孩子吞了一颗纽扣电池",
+		"广场上有几个人拿刀打架",
+		"我老公从梯子上摔下来 腿没有知觉",
+	},
+}
+
+var emergencyRecallRound4 = map[string][]string{
+	"it": {
+		"il mio compagno mi ha chiusa in casa e mi minaccia con il coltello",
+		"mia figlia di 4 anni non si trova piu al centro commerciale",
+		"esce gas dalla caldaia e c e odore fortissimo",
+		"fiamme dal tetto della villetta accanto",
+		"mio fratello si e fatto di eroina ed e tutto blu",
+		"mio nonno ha un dolore al braccio sinistro e suda freddo",
+		"un bambino e rimasto chiuso in macchina al sole",
+		"siamo rimasti intrappolati in cantina con l acqua che sale",
+	},
+	"en": {
+		"my ex broke in and is smashing everything im locked in the bathroom",
+		"lost my little boy at the market he is 3",
+		"gas cooker left on and the whole flat stinks of gas",
+		"flames coming from the roof next door",
+		"my brother shot up heroin and hes blue",
+		"grandad has pain down his left arm and is sweaty and grey",
+		"a baby is locked in a hot car in the car park",
+		"we re trapped in the basement and the water keeps rising",
+	},
+	"fr": {
+		"mon copain m a enfermee et me menace avec un couteau",
+		"ma fille de 4 ans a disparu au centre commercial",
+		"ca sent le gaz tres fort dans la cuisine",
+		"des flammes sortent du toit de la maison d a cote",
+		"mon frere s est injecte de l heroine il est tout bleu",
+		"mon grand pere a mal au bras gauche et il transpire",
+		"un bebe est enferme dans une voiture en plein soleil",
+		"on est bloques a la cave et l eau monte",
+	},
+	"es": {
+		"mi novio me ha encerrado y me amenaza con un cuchillo",
+		"mi hija de 4 anos se ha perdido en el centro comercial",
+		"huele muchisimo a gas en la cocina",
+		"salen llamas del tejado de la casa de al lado",
+		"mi hermano se ha metido heroina y esta morado",
+		"mi abuelo tiene dolor en el brazo izquierdo y suda frio",
+		"hay un bebe encerrado en un coche al sol",
+		"estamos atrapados en el sotano y el agua sube",
+	},
+	"de": {
+		"mein freund hat mich eingesperrt und droht mit dem messer",
+		"meine vierjahrige tochter ist im einkaufszentrum verschwunden",
+		"in der kuche riecht es extrem nach gas",
+		"flammen schlagen aus dem dach vom nachbarhaus",
+		"mein bruder hat sich heroin gespritzt und ist ganz blau",
+		"opa hat schmerzen im linken arm und kalten schweiss",
+		"ein baby ist in einem heissen auto eingesperrt",
+		"wir sitzen im keller fest und das wasser steigt",
+	},
+	"ar": {
+		"زوجي حبسني في البيت ويهددني بالسكين",
+		"بنتي عمرها ٤ سنين ضاعت في المول",
+		"ريحة غاز قوية جدا في المطبخ",
+		"النار طالعة من سطح بيت الجيران",
+		"اخوي اخذ هيروين وصار ازرق",
+		"جدي عنده وجع في ايده اليسار وعرقان",
+		"في طفل محبوس في سيارة تحت الشمس",
+		"احنا محبوسين في القبو والمية عم تطلع",
+	},
+	"ro": {
+		"prietenul m a incuiat in casa si ma ameninta cu cutitul",
+		"fetita mea de 4 ani s a pierdut in mall",
+		"miroase foarte tare a gaz in bucatarie",
+		"ies flacari din acoperisul casei vecine",
+		"fratele meu s a injectat cu heroina si e vanat",
+		"bunicul are dureri in bratul stang si transpira rece",
+		"un bebelus e inchis intr o masina la soare",
+		"suntem blocati in pivnita si apa creste",
+	},
+	"sq": {
+		"i dashuri me mbylli ne shtepi dhe me kercenon me thike",
+		"vajza ime 4 vjec humbi ne qendren tregtare",
+		"vjen ere e forte gazi ne kuzhine",
+		"dalin flake nga catia e shtepise se fqinjit",
+		"vellai im mori heroine dhe u be blu",
+		"gjyshi ka dhimbje ne krahun e majte dhe djersitet",
+		"nje bebe eshte mbyllur ne makine ne diell",
+		"jemi bllokuar ne bodrum dhe uji po ngrihet",
+	},
+	"zh": {
+		"男朋友把我锁在家里 拿刀威胁我",
+		"我四岁的女儿在商场走丢了",
+		"厨房煤气味特别大",
+		"隔壁房顶冒火了",
+		"我哥打了海洛因 脸都紫了",
+		"爷爷左胳膊疼 一直出冷汗",
+		"有个婴儿被锁在车里晒太阳",
+		"我们被困在地下室 水一直在涨",
+	},
+}
+
 func TestEmergencyRecallBlind(t *testing.T) {
-	for lang, texts := range emergencyRecallBlind {
-		if lang != "mix" && len(texts) < 8 {
-			t.Errorf("%s: only %d blind phrasings, want at least 8", lang, len(texts))
-		}
-		for _, text := range texts {
-			t.Run(lang+"/"+text, func(t *testing.T) {
-				if s := DetectSignals(text); !s.Emergency || s.Cue == "" {
-					t.Errorf("DetectSignals(%q) = %+v, want an emergency", text, s)
-				}
-			})
+	rounds := []struct {
+		name  string
+		texts map[string][]string
+	}{
+		{"blind", emergencyRecallBlind},
+		{"heldout", emergencyRecallHeldOut},
+		{"round3", emergencyRecallRound3},
+		{"round4", emergencyRecallRound4},
+	}
+	for _, r := range rounds {
+		for lang, texts := range r.texts {
+			if r.name == "blind" && lang != "mix" && len(texts) < 8 {
+				t.Errorf("%s: only %d blind phrasings, want at least 8", lang, len(texts))
+			}
+			for _, text := range texts {
+				t.Run(r.name+"/"+lang+"/"+text, func(t *testing.T) {
+					if s := DetectSignals(text); !s.Emergency || s.Cue == "" {
+						t.Errorf("DetectSignals(%q) = %+v, want an emergency", text, s)
+					}
+				})
+			}
 		}
 	}
 }
@@ -1557,5 +1907,190 @@ func TestEmergencyPrecisionCorpora(t *testing.T) {
 	}
 	if checked < 500 {
 		t.Errorf("only %d texts checked; were the corpora found?", checked)
+	}
+}
+
+// emergencyLookalikes are everyday questions that use the words the
+// emergency rules of each category are built on (a lift that is stuck, a
+// pool, an allergy at the canteen, prices that "exploded"): each rule needs
+// its event word and a context word so that these stay quiet.
+var emergencyLookalikes = map[string][]string{
+	"it": {
+		"dove si trova il sert per le dipendenze da eroina?",
+		"mia figlia ha dimenticato lo zaino in macchina",
+		"ho male al braccio sinistro da mesi, serve l'impegnativa?",
+		"mio figlio rischia lo shock anafilattico, come lo segnalo alla mensa?",
+		"è scoppiato il tubo della lavatrice in casa, chi chiamo?",
+		"si vuole buttare il divano vecchio, come prenoto il ritiro ingombranti?",
+		"mi ha punto una vespa al parco, serve la crema?",
+		"la lampadina del lampione si e fulminata in via roma",
+		"corsi di nuoto per bambini alla piscina comunale, come mi iscrivo?",
+		"l'ascensore del condominio e bloccato da giorni, chi lo ripara?",
+		"mio figlio ha una reazione allergica alle arachidi, come segnalo la dieta alla mensa?",
+		"il sito del comune non risponde da stamattina",
+		"orari della piscina comunale ad agosto",
+		"ho il braccio ingessato, posso delegare qualcuno per la carta d'identità?",
+		"il mio vicino non risponde mai al citofono, come segnalo i rumori?",
+		"c'è stata una rissa ieri sera in piazza con bottiglie rotte, dove faccio l'esposto?",
+		"dove butto le pile esauste e la candeggina scaduta?",
+		"l'auto è parcheggiata vicino al fiume, serve il permesso?",
+		"è caduto il sistema dei pagamenti, posso pagare la tari domani?",
+	},
+	"en": {
+		"where is the needle exchange for heroin users?",
+		"I took something for my cold, is the pharmacy open on sunday?",
+		"my daughter forgot her phone in the car, can she still come to the ID appointment?",
+		"my son left in the car for school, can I pick up his certificate?",
+		"my daughter has a peanut allergy and an epipen, what form do I need for school?",
+		"the council said they are going to end it next year, the bus service",
+		"my landlord is lying about the rent and not responding to my emails",
+		"every night there is a loud bang from the building site next door",
+		"I got stung by a bee in the park, is there a pharmacy open?",
+		"the lift in our building is stuck again, who do I call for repairs?",
+		"is the swimming pool open in august and are there lessons for kids?",
+		"my son has a nut allergy, how do I tell the school canteen?",
+		"the council website is not responding",
+		"where can I dispose of old batteries and bleach bottles?",
+		"my arm is weak after the surgery, can someone help me fill the form at home?",
+		"can I jump the queue for the ID card if I travel next week?",
+		"the car park by the river is flooded, where else can I park?",
+		"I broke my leg, can my wife collect my residence permit for me?",
+		"the street light bulb is flickering near the bridge",
+		"my application seems to have gone under the radar, any news?",
+		"the price of the bus pass went up, is there a discount?",
+	},
+	"fr": {
+		"ma fille a oublié son sac dans la voiture",
+		"j'ai mal au bras gauche depuis des mois, il faut une ordonnance ?",
+		"mon fils a un risque de choc anaphylactique, quel formulaire pour la cantine ?",
+		"la mairie ne donne plus signe de vie depuis ma demande",
+		"une voiture a sauté le feu rouge devant l'école",
+		"aucune réaction de la mairie à ma demande",
+		"mon fils ne se lève pas le matin pour l'école",
+		"la piscine municipale est ouverte en août ? il y a des cours de natation ?",
+		"l'ascenseur de l'immeuble est en panne depuis une semaine, qui appeler ?",
+		"mon fils a une allergie aux arachides, comment prévenir la cantine ?",
+		"le site de la mairie ne répond plus",
+		"où jeter les piles et l'eau de javel ?",
+		"comment sauter une étape du formulaire en ligne ?",
+		"ma voiture est garée près du canal, le stationnement est payant ?",
+		"j'ai le bras cassé, puis-je faire une procuration pour voter ?",
+		"le prix de la cantine a explosé cette année",
+		"on s'est disputés avec le voisin pour le bruit, que faire ?",
+		"mon dossier est tombé dans l'oubli, je n'ai pas de nouvelles",
+	},
+	"es": {
+		"mi hijo se ha dejado las llaves en el coche",
+		"tengo dolor en el brazo izquierdo desde hace meses, ¿necesito receta?",
+		"mi hijo puede tener un shock anafiláctico, ¿qué papel necesito para el comedor?",
+		"el ayuntamiento no da señales de vida desde hace un mes",
+		"estalló la protesta en la calle mayor, ¿hay cortes de tráfico?",
+		"el técnico tocó un cable y se fue la luz en el portal",
+		"¿está abierta la piscina municipal en agosto? ¿hay clases de natación?",
+		"el ascensor de la comunidad lleva semanas averiado",
+		"mi hija es alérgica a los frutos secos, ¿cómo aviso al comedor?",
+		"la web del ayuntamiento no responde",
+		"¿dónde tiro las pilas y la lejía?",
+		"tengo el brazo roto, ¿puedo pedir cita por teléfono?",
+		"el coche está aparcado junto al río, ¿hay zona azul?",
+		"se me cayó el móvil al agua, ¿puedo pedir la cita por web?",
+		"han explotado los precios del alquiler, ¿hay ayudas?",
+		"¿cómo me salto la cola para el padrón?",
+	},
+	"de": {
+		"meine Tochter hat ihr Handy im Auto vergessen",
+		"im Park liegt eine Spritze, wer holt die ab?",
+		"in meinen Keller ist Wasser eingedrungen, wer zahlt den Schaden?",
+		"die Sachbearbeiterin verdreht die Augen, wenn ich nach meinem Antrag frage",
+		"wo gibt es den besten Bienenstich vom Bäcker?",
+		"das Eis ist gebrochen zwischen uns und den Nachbarn",
+		"jede Nacht ein lauter Knall aus der Wohnung nebenan, wer ist zuständig?",
+		"ist das Hallenbad im August offen? gibt es Schwimmkurse für Kinder?",
+		"der Aufzug in unserem Haus ist schon wieder kaputt, wer repariert ihn?",
+		"mein Sohn hat eine Nussallergie, wie melde ich das der Mensa?",
+		"die Webseite der Gemeinde reagiert nicht",
+		"wo entsorge ich Batterien und Putzmittel?",
+		"ich habe den Arm gebrochen, kann ich den Antrag online stellen?",
+		"mein Antrag liegt seit Wochen beim Amt und die Sachbearbeiterin antwortet nicht",
+		"wann geht die Sonne am See unter? gibt es dort einen Parkplatz?",
+		"meine E-Mail ist im Postfach untergegangen, können Sie sie nochmal schicken?",
+		"die Preise sind explodiert, gibt es Wohngeld?",
+		"das Auto steht am Fluss, brauche ich einen Parkschein?",
+		"kann ich beim Einwohnermeldeamt die Warteschlange überspringen?",
+	},
+	"ar": {
+		"ابني نسي تلفونه في السيارة",
+		"الموظف لا يرد علي منذ أسبوع",
+		"ابني عنده حساسية شديدة، ما الاستمارة المطلوبة للمدرسة؟",
+		"هل المسبح البلدي مفتوح في أغسطس؟",
+		"المصعد في العمارة معطل من أسبوع، من يصلحه؟",
+		"ابني عنده حساسية من الفول السوداني، كيف أبلغ المقصف؟",
+		"موقع البلدية لا يستجيب",
+		"أين أرمي البطاريات القديمة؟",
+		"يدي مكسورة، هل يمكن لزوجتي أن تقدم الطلب عني؟",
+		"السيارة واقفة قرب النهر، هل أحتاج تصريح وقوف؟",
+		"وقع الهاتف في الماء، كيف أحجز موعد؟",
+		"أريد أن أطعن في قرار الغرامة",
+	},
+	"ro": {
+		"fiica mea a uitat telefonul în mașină",
+		"s-a luat curentul în bloc, când revine?",
+		"unde se aruncă gunoiul de la bloc?",
+		"s-a spart gheața între noi și vecini",
+		"nu mai dă semne de viață primăria, ce fac?",
+		"piscina municipală e deschisă în august? sunt cursuri de înot?",
+		"liftul din bloc e blocat de o săptămână, cine îl repară?",
+		"fiul meu are alergie la arahide, cum anunț cantina?",
+		"site-ul primăriei nu răspunde",
+		"unde arunc bateriile vechi?",
+		"am mâna ruptă, poate soția să depună cererea?",
+		"mașina e parcată lângă râu, trebuie să plătesc parcarea?",
+		"mi-a căzut telefonul în apă, cum fac programare?",
+		"au explodat prețurile la chirii, există ajutor?",
+	},
+	"sq": {
+		"djali harroi çantën në makinë",
+		"ku hidhen mbeturinat nga pallati?",
+		"gjyshja ra në akull para bashkisë, a ka kompensim?",
+		"bashkia nuk jep shenja jete për kërkesën time",
+		"a është e hapur pishina e bashkisë në gusht?",
+		"ashensori i pallatit është i bllokuar prej një jave, kush e rregullon?",
+		"djali ka alergji nga kikirikët, si e njoftoj mensën?",
+		"faqja e bashkisë nuk përgjigjet",
+		"ku i hedh bateritë e vjetra?",
+		"kam dorën të thyer, a mund ta dorëzojë gruaja kërkesën?",
+		"makina është parkuar afër lumit, duhet leje?",
+		"më ra telefoni në ujë, si rezervoj takim?",
+		"humbi afati për kërkesën, çfarë bëj?",
+	},
+	"zh": {
+		"孩子把书包忘在车里了",
+		"打针以后胳膊青了正常吗？",
+		"站在桥上拍照可以吗？",
+		"工人爬上楼顶修空调要物业同意吗？",
+		"车胎爆了，路边可以停吗？",
+		"我儿子有严重过敏，需要什么表格给学校？",
+		"市游泳池八月开放吗？有儿童游泳课吗？",
+		"我们楼的电梯坏了一个星期了，找谁修？",
+		"我儿子对花生过敏，怎么告诉学校食堂？",
+		"市政府网站没反应",
+		"旧电池扔在哪里？",
+		"我手骨折了，我老婆可以帮我交申请吗？",
+		"车停在河边，需要停车证吗？",
+		"手机掉进水里了，怎么预约？",
+		"房租涨得太厉害了，有补贴吗？",
+		"我想跳槽，怎么办理社保转移？",
+	},
+}
+
+func TestEmergencyLookalikes(t *testing.T) {
+	for lang, texts := range emergencyLookalikes {
+		for _, text := range texts {
+			t.Run(lang+"/"+text, func(t *testing.T) {
+				if s := DetectSignals(text); s.Emergency {
+					t.Errorf("DetectSignals(%q) = %+v, want no emergency", text, s)
+				}
+			})
+		}
 	}
 }
