@@ -84,7 +84,7 @@ type Thresholds struct {
 // DefaultThresholds were calibrated on the demo evaluation set with the
 // offline embedder, aiming at a wrong-answer rate under 1%; see
 // docs/decision.md.
-var DefaultThresholds = Thresholds{Answer: 0.20, Margin: 0.12, AgreeMargin: 0.09, Clarify: 0.20}
+var DefaultThresholds = Thresholds{Answer: 0.24, Margin: 0.08, AgreeMargin: 0.06, Clarify: 0.20}
 
 // Engine decides what to do with one message.
 type Engine struct {
@@ -224,7 +224,7 @@ func (e *Engine) Decide(ctx context.Context, in Input) (*Decision, error) {
 func score(hits []kb.Hit) []ScoredHit {
 	out := make([]ScoredHit, len(hits))
 	for i, h := range hits {
-		c := 0.6*h.Coverage + 0.2*h.AnswerCoverage + 0.2*h.Vector
+		c := 0.5*h.Coverage + 0.2*h.AnswerCoverage + 0.3*h.Vector
 		out[i] = ScoredHit{Hit: h, Confidence: c}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Confidence > out[j].Confidence })
