@@ -29,7 +29,10 @@ var stopwords = buildStopwords(map[string]string{
 	"ar": `في من الى إلى على عن مع هذا هذه ذلك التي الذي ان أن او أو ما ماذا هل لا كيف انا أنا نحن هو هي
 		كان يكون لي لك عند كل ثم قد و يا مرحبا السلام عليكم شكرا من فضلك لو سمحت اريد أريد ممكن
 		واش ديال شو بدي بدو كيفاش كيف شحال فين وين علاش ليش دابا هاد هادي هذي باش راه شي حتى لازم عندي
-		انا بغيت ابغي نبغي ابي اللي يلي`,
+		انا بغيت ابغي نبغي ابي اللي يلي
+		غادي غدي خاصني خصني كاين كاينه ماشي مش مو بس لسا هلق هلا كتير بزاف شويه شوي دابا ديالي ديالك ديالنا ديالو
+		عندنا نقدر نعرف بغينا حيت حيث ملي فاش امتى اشنو شنو علاش ليه ازاي عايز عاوز ايه اللى دي ده هاي هيك كده
+		الحين هسه هسا برك بالزاف`,
 	"ro": `a al ale am ar are as ca care ce cu da de din este eu fi in la le lui ma mea meu mi ne nu o pe
 		pentru sa se si sunt un una va vreau pot trebuie buna ziua salut multumesc va rog cum cand unde`,
 	"sq": `a dhe e i te të me per për nga ne në se si qe që jam je eshte është kam ke ka kemi keni kane kanë
