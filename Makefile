@@ -13,8 +13,9 @@ run:
 build:
 	$(GO) build -o bin/sportello ./cmd/sportello
 
-# deps installs what the tests need on Debian (nothing beyond Go for now;
-# later PostgreSQL with pgvector and Chromium). It is idempotent.
+# deps installs what the tests need on Debian: as root, PostgreSQL 15 with
+# pgvector for kb/postgres (scripts/install-pgvector.sh; later Chromium).
+# It is idempotent.
 deps:
 	@bash scripts/install-test-deps.sh
 

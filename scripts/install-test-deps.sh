@@ -7,3 +7,12 @@ if ! command -v go >/dev/null 2>&1; then
   exit 1
 fi
 echo "test dependencies: ok ($(go version | awk '{print $3}'))"
+# PostgreSQL 15 with pgvector, for the kb/postgres tests. Installing it needs
+# root and apt; elsewhere those tests skip (or fail when CI=true).
+here=$(cd "$(dirname "$0")" && pwd)
+if [ "$(id -u)" -eq 0 ] && [ -f /etc/debian_version ] && command -v apt-get >/dev/null 2>&1; then
+  bash "$here/install-pgvector.sh"
+else
+  echo "PostgreSQL with pgvector: not installed by this script (it needs root on Debian);" \
+    "run scripts/install-pgvector.sh as root, or the kb/postgres tests skip (and fail when CI=true)."
+fi

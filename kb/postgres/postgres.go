@@ -1,0 +1,288 @@
+// Package postgres is the production knowledge-base store: PostgreSQL 15
+// or later with the pgvector extension, through pgx. Lexical search ranks
+// with BM25F (the same formula and parameters as the embedded store) over
+// the analysed terms, finding candidates with a full-text GIN index; vector
+// search is a pgvector HNSW index with cosine distance.
+package postgres
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/pgvector/pgvector-go"
+
+	"github.com/sportello/sportello/kb"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Store is the PostgreSQL implementation of kb.Store.
+type Store struct {
+	pool     *pgxpool.Pool
+	embedder kb.Embedder
+}
+
+var _ kb.Store = (*Store)(nil)
+
+// maxHNSWDim is the largest dimension pgvector's HNSW index takes for the
+// vector type; above it searches scan exactly.
+const maxHNSWDim = 2000
+
+// lockKey is the advisory lock that serialises schema changes and imports
+// across processes sharing one database.
+const lockKey = 0x5350_4f52_5445_4c4c // "SPORTELL"
+
+// Open connects to the database at url (a postgres:// URL or a key=value
+// connection string), makes sure the vector extension is there, applies
+// pending migrations, sizes the vector column for e and re-embeds vectors
+// that another embedder made, so retrieval never mixes two embedders.
+func Open(ctx context.Context, url string, e kb.Embedder) (*Store, error) {
+	if e == nil {
+		return nil, errors.New("postgres: open: an embedder is required")
+	}
+	if e.Dim() <= 0 {
+		return nil, fmt.Errorf("postgres: open: embedder %q has dimension %d: %w", e.Name(), e.Dim(), kb.ErrInvalid)
+	}
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: open: the database URL is not valid: %w", err)
+	}
+	// Let HNSW scans go on until the filters have let enough rows through
+	// (pgvector 0.8); older versions ignore the setting.
+	cfg.ConnConfig.RuntimeParams["hnsw.iterative_scan"] = "strict_order"
+	where := net.JoinHostPort(cfg.ConnConfig.Host, strconv.Itoa(int(cfg.ConnConfig.Port)))
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: cannot connect to PostgreSQL at %s: %w", where, err)
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("postgres: cannot connect to PostgreSQL at %s: %w", where, err)
+	}
+	s := &Store{pool: pool, embedder: e}
+	if err := s.setUp(ctx); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// setUp does Open's schema work on one connection holding the advisory
+// lock, so that two processes starting together do not both migrate.
+func (s *Store) setUp(ctx context.Context) error {
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return fmt.Errorf("postgres: open: %w", err)
+	}
+	defer conn.Release()
+	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock($1)`, int64(lockKey)); err != nil {
+		return fmt.Errorf("postgres: open: %w", err)
+	}
+	defer conn.Exec(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, int64(lockKey))
+	c := conn.Conn()
+	if err := ensureVector(ctx, c); err != nil {
+		return err
+	}
+	if err := migrate(ctx, c); err != nil {
+		return err
+	}
+	if err := s.ensureEmbeddingColumn(ctx, c); err != nil {
+		return err
+	}
+	return s.reembedStale(ctx, c)
+}
+
+// ensureVector creates the vector extension if the server has it and the
+// database does not use it yet.
+func ensureVector(ctx context.Context, c *pgx.Conn) error {
+	var installed, available bool
+	if err := c.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'vector'),
+		EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'vector')`).Scan(&installed, &available); err != nil {
+		return fmt.Errorf("postgres: open: %w", err)
+	}
+	if installed {
+		return nil
+	}
+	if !available {
+		return errors.New("postgres: open: the vector extension is not installed: run scripts/install-pgvector.sh or install pgvector for your PostgreSQL")
+	}
+	if _, err := c.Exec(ctx, `CREATE EXTENSION IF NOT EXISTS vector`); err != nil {
+		return fmt.Errorf("postgres: open: the vector extension is installed on the server but not enabled in this database, "+
+			"and enabling it failed (a superuser or the database owner can run CREATE EXTENSION vector): %w", err)
+	}
+	return nil
+}
+
+// migrate applies the embedded migrations not yet recorded, each in its own
+// transaction, so a failing one leaves the schema as it was before it.
+func migrate(ctx context.Context, c *pgx.Conn) error {
+	if _, err := c.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`); err != nil {
+		return fmt.Errorf("postgres: migrate: %w", err)
+	}
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return fmt.Errorf("postgres: migrate: %w", err)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		base := path.Base(name)
+		version, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("postgres: migrate: %s does not start with a version number", base)
+		}
+		var done bool
+		if err := c.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = $1)`, version).Scan(&done); err != nil {
+			return fmt.Errorf("postgres: migrate: %w", err)
+		}
+		if done {
+			continue
+		}
+		body, err := migrations.ReadFile(name)
+		if err != nil {
+			return fmt.Errorf("postgres: migrate: %w", err)
+		}
+		err = pgx.BeginFunc(ctx, c, func(tx pgx.Tx) error {
+			// No arguments: the simple protocol runs every statement of the file.
+			if _, err := tx.Exec(ctx, string(body), pgx.QueryExecModeSimpleProtocol); err != nil {
+				return err
+			}
+			_, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, version, base)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("postgres: migrate %s: %w", base, err)
+		}
+	}
+	return nil
+}
+
+// ensureEmbeddingColumn gives variants an embedding column of the
+// embedder's dimension, with its HNSW index. When the dimension changed,
+// the old vectors are dropped and marked stale, for reembedStale.
+func (s *Store) ensureEmbeddingColumn(ctx context.Context, c *pgx.Conn) error {
+	dim := s.embedder.Dim()
+	var typmod int
+	err := c.QueryRow(ctx, `SELECT atttypmod FROM pg_attribute
+		WHERE attrelid = 'variants'::regclass AND attname = 'embedding' AND NOT attisdropped`).Scan(&typmod)
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		typmod = -1
+	case err != nil:
+		return fmt.Errorf("postgres: open: %w", err)
+	}
+	if typmod == dim {
+		return nil
+	}
+	err = pgx.BeginFunc(ctx, c, func(tx pgx.Tx) error {
+		stmts := []string{`DROP INDEX IF EXISTS variants_embedding`}
+		if typmod == -1 {
+			stmts = append(stmts, fmt.Sprintf(`ALTER TABLE variants ADD COLUMN embedding vector(%d)`, dim))
+		} else {
+			stmts = append(stmts,
+				fmt.Sprintf(`ALTER TABLE variants ALTER COLUMN embedding TYPE vector(%d) USING NULL`, dim),
+				`UPDATE variants SET embedder = ''`)
+		}
+		if dim <= maxHNSWDim {
+			stmts = append(stmts, `CREATE INDEX variants_embedding ON variants USING hnsw (embedding vector_cosine_ops)`)
+		}
+		for _, q := range stmts {
+			if _, err := tx.Exec(ctx, q); err != nil {
+				return fmt.Errorf("%s: %w", q, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("postgres: open: size the vectors for %s (dimension %d): %w", s.embedder.Name(), dim, err)
+	}
+	return nil
+}
+
+// reembedStale re-makes, with the current embedder, the vectors that an
+// earlier embedder made, in one transaction.
+func (s *Store) reembedStale(ctx context.Context, c *pgx.Conn) error {
+	rows, err := c.Query(ctx, `SELECT v.id, v.lang, e.doc FROM variants v JOIN entries e ON e.id = v.entry_id WHERE v.embedder <> $1`, s.embedder.Name())
+	if err != nil {
+		return fmt.Errorf("postgres: re-embed: %w", err)
+	}
+	type stale struct {
+		id  int64
+		vec any
+	}
+	var todo []stale
+	for rows.Next() {
+		var id int64
+		var lang string
+		var doc []byte
+		if err := rows.Scan(&id, &lang, &doc); err != nil {
+			rows.Close()
+			return fmt.Errorf("postgres: re-embed: %w", err)
+		}
+		e, err := decodeEntry(doc)
+		if err != nil {
+			rows.Close()
+			return fmt.Errorf("postgres: re-embed: %w", err)
+		}
+		v := e.Variants[lang]
+		if v == nil {
+			continue
+		}
+		vec, err := kb.VariantVector(ctx, s.embedder, v)
+		if err != nil {
+			rows.Close()
+			return fmt.Errorf("postgres: re-embed %s/%s: %w", e.ID, lang, err)
+		}
+		todo = append(todo, stale{id, vectorArg(vec)})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("postgres: re-embed: %w", err)
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	return pgx.BeginFunc(ctx, c, func(tx pgx.Tx) error {
+		for _, t := range todo {
+			if _, err := tx.Exec(ctx, `UPDATE variants SET embedder = $1, embedding = $2 WHERE id = $3`, s.embedder.Name(), t.vec, t.id); err != nil {
+				return fmt.Errorf("postgres: re-embed: %w", err)
+			}
+		}
+		return nil
+	})
+}
+
+// vectorArg is the query argument for a stored vector: NULL for the zero
+// vector, whose cosine distance to anything is undefined.
+func vectorArg(v []float32) any {
+	for _, x := range v {
+		if x != 0 {
+			return pgvector.NewVector(v)
+		}
+	}
+	return nil
+}
+
+// Pool returns the connection pool, for other parts of the product that
+// keep their tables in the same database.
+func (s *Store) Pool() *pgxpool.Pool { return s.pool }
+
+// Embedder implements kb.Store.
+func (s *Store) Embedder() kb.Embedder { return s.embedder }
+
+// Close implements kb.Store.
+func (s *Store) Close() error {
+	s.pool.Close()
+	return nil
+}
