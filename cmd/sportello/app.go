@@ -10,6 +10,7 @@ import (
 	"github.com/sportello/sportello/i18n/langid"
 	"github.com/sportello/sportello/kb"
 	"github.com/sportello/sportello/kb/demo"
+	"github.com/sportello/sportello/kb/postgres"
 	"github.com/sportello/sportello/kb/sqlite"
 )
 
@@ -29,7 +30,11 @@ func openStore(ctx context.Context, cfg Config) (kb.Store, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, fmt.Errorf("configuration: %w", err)
 	}
-	return sqlite.Open(ctx, cfg.dbPath(), kb.NewHashEmbedder(cfg.EmbedDim))
+	e := kb.NewHashEmbedder(cfg.EmbedDim)
+	if cfg.isPostgres() {
+		return postgres.Open(ctx, cfg.DB, e)
+	}
+	return sqlite.Open(ctx, cfg.dbPath(), e)
 }
 
 // openApp opens the store, loads the demo content into an empty store when

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -97,14 +98,31 @@ func (c *Config) Validate() error {
 	if c.EmbedDim < 16 || c.EmbedDim > 4096 {
 		errs = append(errs, fmt.Errorf("the embedding dimension %d is out of range 16-4096", c.EmbedDim))
 	}
-	if strings.HasPrefix(c.DB, "postgresql://") || strings.HasPrefix(c.DB, "postgres://") {
-		errs = append(errs, errors.New("PostgreSQL is not supported by this build yet: leave --db empty to use the embedded SQLite store"))
+	if strings.Contains(c.DB, "://") && !c.isPostgres() && !strings.HasPrefix(c.DB, "sqlite://") {
+		errs = append(errs, fmt.Errorf("--db %q: give a SQLite file path or a postgres:// URL", redact(c.DB)))
 	}
 	return errors.Join(errs...)
 }
 
-// dbPath is the SQLite file to open.
+// isPostgres reports whether DB names a PostgreSQL database.
+func (c *Config) isPostgres() bool {
+	return strings.HasPrefix(c.DB, "postgres://") || strings.HasPrefix(c.DB, "postgresql://")
+}
+
+// redact hides a password in a database URL, for error messages and logs.
+func redact(db string) string {
+	u, err := url.Parse(db)
+	if err != nil || u.User == nil {
+		return db
+	}
+	return u.Redacted()
+}
+
+// dbPath is the SQLite file to open, or the redacted URL of PostgreSQL.
 func (c *Config) dbPath() string {
+	if c.isPostgres() {
+		return redact(c.DB)
+	}
 	if c.DB != "" {
 		return strings.TrimPrefix(c.DB, "sqlite://")
 	}

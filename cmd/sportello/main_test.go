@@ -256,7 +256,8 @@ func TestEvalBadSet(t *testing.T) {
 func TestConfigErrors(t *testing.T) {
 	for _, args := range [][]string{
 		{"ask", "--languages", "it,english", "ciao"},
-		{"ask", "--db", "postgres://localhost/x", "ciao"},
+		{"ask", "--db", "mysql://localhost/x", "ciao"},
+		{"ask", "--db", "postgres://sportello:secret@127.0.0.1:1/x", "ciao"}, // nothing listens on port 1
 		{"nonsense"},
 		{"kb", "frobnicate"},
 	} {
