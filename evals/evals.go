@@ -121,10 +121,13 @@ func ReadSet(r io.Reader, name string, languages []string, known func(id string)
 
 // Result is the outcome of one case.
 type Result struct {
-	Case       Case          `json:"case"`
-	Decision   chat.Kind     `json:"decision"`
-	Reason     chat.Reason   `json:"reason"`
-	Entry      string        `json:"entry,omitempty"`
+	Case     Case        `json:"case"`
+	Decision chat.Kind   `json:"decision"`
+	Reason   chat.Reason `json:"reason"`
+	Entry    string      `json:"entry,omitempty"`
+	// Topic is the expected entry's topic in the knowledge base, or
+	// "handoff" or "emergency" for those cases; see SetTopics.
+	Topic      string        `json:"topic,omitempty"`
 	Choices    []string      `json:"choices,omitempty"`
 	Detected   string        `json:"detected"`
 	Confidence float64       `json:"confidence"`
@@ -230,13 +233,41 @@ type Metrics struct {
 // Latency is the decision time distribution, in milliseconds.
 type Latency struct {
 	P50 float64 `json:"p50"`
+	P90 float64 `json:"p90"`
 	P95 float64 `json:"p95"`
+	P99 float64 `json:"p99"`
+	Max float64 `json:"max"`
 }
 
 // Report is the whole output of `sportello eval --json`.
 type Report struct {
 	Metrics
 	ByLang map[string]Metrics `json:"by_lang"`
+	// ByTopic is present when the results carry topics (SetTopics).
+	ByTopic map[string]Metrics `json:"by_topic,omitempty"`
+}
+
+// NoTopic names the topic of an expected entry that has none.
+const NoTopic = "(no topic)"
+
+// SetTopics records each result's topic: the first expected entry's topic
+// as topic(id) reports it (NoTopic when empty), or "handoff" or
+// "emergency" for the cases that expect those.
+func SetTopics(results []Result, topic func(entryID string) string) {
+	for i := range results {
+		r := &results[i]
+		if k := r.Case.Expect.Kind(); k != chat.Answer {
+			r.Topic = string(k)
+			continue
+		}
+		r.Topic = ""
+		if topic != nil && len(r.Case.Expect) > 0 {
+			r.Topic = topic(r.Case.Expect[0])
+		}
+		if r.Topic == "" {
+			r.Topic = NoTopic
+		}
+	}
 }
 
 // Summarize computes the report of a run.
@@ -248,6 +279,18 @@ func Summarize(results []Result) Report {
 	}
 	for l, rs := range byLang {
 		rep.ByLang[l] = metrics(rs)
+	}
+	byTopic := map[string][]Result{}
+	for _, r := range results {
+		if r.Topic != "" {
+			byTopic[r.Topic] = append(byTopic[r.Topic], r)
+		}
+	}
+	if len(byTopic) > 0 {
+		rep.ByTopic = map[string]Metrics{}
+		for t, rs := range byTopic {
+			rep.ByTopic[t] = metrics(rs)
+		}
 	}
 	return rep
 }
@@ -315,7 +358,8 @@ func metrics(rs []Result) Metrics {
 		m.EmergencyRecall = round(float64(emerOK) / float64(emerN))
 	}
 	sort.Float64s(lat)
-	m.Latency = Latency{P50: round(percentile(lat, 0.50)), P95: round(percentile(lat, 0.95))}
+	m.Latency = Latency{P50: round(percentile(lat, 0.50)), P90: round(percentile(lat, 0.90)), P95: round(percentile(lat, 0.95)),
+		P99: round(percentile(lat, 0.99)), Max: round(lat[len(lat)-1])}
 	return m
 }
 

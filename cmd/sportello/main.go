@@ -46,7 +46,9 @@ Usage:
   sportello kb export [--format jsonl|json|yaml|csv] [--out FILE]
   sportello kb search --lang L TEXT  show the ranked entries for TEXT
   sportello ask [--lang L] TEXT      one turn through the engine: prints the decision
-  sportello eval --kb FILE --set FILE [--json] [--db …] [--results FILE]
+  sportello eval --kb FILE --set FILE [--json | --format text|md|html|json] [--out FILE] [--db …] [--results FILE]
+  sportello eval compare A.jsonl B.jsonl   which messages changed decision between two --results files
+  sportello eval calibrate --kb FILE --set FILE [--target 0.01] [--write FILE]
   sportello migrate                  create or update the database schema
 
 Every command takes --db, --data, --languages and --agency; the environment
