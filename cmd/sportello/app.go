@@ -11,6 +11,7 @@ import (
 	"github.com/sportello/sportello/kb"
 	"github.com/sportello/sportello/kb/demo"
 	"github.com/sportello/sportello/kb/postgres"
+	"github.com/sportello/sportello/kb/providers"
 	"github.com/sportello/sportello/kb/sqlite"
 )
 
@@ -30,7 +31,10 @@ func openStore(ctx context.Context, cfg Config) (kb.Store, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, fmt.Errorf("configuration: %w", err)
 	}
-	e := kb.NewHashEmbedder(cfg.EmbedDim)
+	e, err := newEmbedder(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
 	if cfg.isPostgres() {
 		return postgres.Open(ctx, cfg.DB, e)
 	}
@@ -56,6 +60,25 @@ func openApp(ctx context.Context, cfg Config, log io.Writer) (*App, error) {
 		return nil, err
 	}
 	return a, nil
+}
+
+// newEmbedder returns the offline embedder, or the configured model
+// provider with its dimension learned from one request, so the store knows
+// the size of the vectors before it indexes any.
+func newEmbedder(ctx context.Context, cfg Config) (kb.Embedder, error) {
+	if cfg.Embedder == "" {
+		return kb.NewHashEmbedder(cfg.EmbedDim), nil
+	}
+	e, err := providers.NewEmbedder(cfg.providerConfig())
+	if err != nil {
+		return nil, fmt.Errorf("embedder: %w", err)
+	}
+	if e.Dim() == 0 {
+		if _, err := e.EmbedQuery(ctx, "Sportello"); err != nil {
+			return nil, fmt.Errorf("embedder: %w", err)
+		}
+	}
+	return e, nil
 }
 
 func newEngine(ctx context.Context, cfg Config, st kb.Store) (*chat.Engine, error) {

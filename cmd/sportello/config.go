@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/sportello/sportello/kb"
+	"github.com/sportello/sportello/kb/providers"
 )
 
 // Config is the one typed configuration of the program. Defaults come
@@ -30,6 +31,13 @@ type Config struct {
 	Agency string
 	// EmbedDim is the dimension of the offline embedder.
 	EmbedDim int
+	// Embedder is "" for the offline embedder, or a model provider reached
+	// through langchaingo: "ollama" or "openai" (any OpenAI-compatible
+	// endpoint), with EmbedModel, EmbedURL and EmbedKey.
+	Embedder   string
+	EmbedModel string
+	EmbedURL   string
+	EmbedKey   string
 	// Demo loads the demo knowledge base when the store is empty.
 	Demo bool
 }
@@ -64,6 +72,18 @@ func (c *Config) fromEnv(getenv func(string) string) {
 	}
 	if v := getenv("SPORTELLO_AGENCY"); v != "" {
 		c.Agency = v
+	}
+	if v := getenv("SPORTELLO_EMBEDDER"); v != "" {
+		c.Embedder = v
+	}
+	if v := getenv("SPORTELLO_EMBED_MODEL"); v != "" {
+		c.EmbedModel = v
+	}
+	if v := getenv("SPORTELLO_EMBED_URL"); v != "" {
+		c.EmbedURL = v
+	}
+	if v := getenv("SPORTELLO_EMBED_KEY"); v != "" {
+		c.EmbedKey = v
 	}
 	if v := getenv("SPORTELLO_DEMO"); v == "0" || v == "false" {
 		c.Demo = false
@@ -101,7 +121,17 @@ func (c *Config) Validate() error {
 	if strings.Contains(c.DB, "://") && !c.isPostgres() && !strings.HasPrefix(c.DB, "sqlite://") {
 		errs = append(errs, fmt.Errorf("--db %q: give a SQLite file path or a postgres:// URL", redact(c.DB)))
 	}
+	if c.Embedder != "" {
+		if err := c.providerConfig().Validate(); err != nil {
+			errs = append(errs, fmt.Errorf("embedder (SPORTELLO_EMBEDDER=%s): %w", c.Embedder, err))
+		}
+	}
 	return errors.Join(errs...)
+}
+
+// providerConfig is the langchaingo provider configuration of the embedder.
+func (c *Config) providerConfig() providers.Config {
+	return providers.Config{Provider: c.Embedder, Model: c.EmbedModel, BaseURL: c.EmbedURL, APIKey: c.EmbedKey}
 }
 
 // isPostgres reports whether DB names a PostgreSQL database.

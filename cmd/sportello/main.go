@@ -54,6 +54,11 @@ Usage:
 Every command takes --db, --data, --languages and --agency; the environment
 variables SPORTELLO_DB, SPORTELLO_DATA, SPORTELLO_ADDR, SPORTELLO_LANGUAGES,
 SPORTELLO_DEFAULT_LANGUAGE and SPORTELLO_AGENCY set the same.
+
+The offline embedder needs no model. To use a real one through langchaingo, set
+SPORTELLO_EMBEDDER=ollama or openai (any OpenAI-compatible endpoint) with
+SPORTELLO_EMBED_MODEL, and SPORTELLO_EMBED_URL and SPORTELLO_EMBED_KEY as needed;
+the knowledge base is re-embedded when the embedder changes.
 `
 
 // Run executes one command line. It is main without the process: tests
