@@ -7,8 +7,14 @@ FUZZTIME ?= 20s
 
 .PHONY: run build test test-go eval-demo bench generate lint fmt fuzz clean deps
 
-run:
+run: node_modules
 	$(GO) run ./cmd/sportello serve --data $(DATA)
+
+# The front-end packages, pinned in package-lock.json, never committed.
+# Without npm the product still runs, unstyled.
+node_modules: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --ignore-scripts --no-audit --no-fund && touch node_modules; \
+	  else echo "npm is not installed: the pages will be unstyled (install Node.js 20 and npm)"; fi
 
 build:
 	$(GO) build -o bin/sportello ./cmd/sportello
@@ -36,9 +42,12 @@ bench:
 	./bin/kbbench -entries 50000
 
 generate:
-	$(GO) generate ./...
+	$(GO) tool templ generate -path web/views
 
 lint:
+	@$(GO) tool templ generate -path web/views >/dev/null 2>&1; \
+	  if ! git diff --quiet -- web/views 2>/dev/null; then \
+	    echo "web/views: the generated _templ.go files are not current; run make generate and commit them"; git diff --stat -- web/views; exit 1; fi
 	$(GO) vet ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi

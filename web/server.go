@@ -1,6 +1,7 @@
-// Package web is Sportello's HTTP front: health and readiness probes and a
-// versioned JSON API over the chat engine. The public chat pages and the
-// consoles are built on it.
+// Package web is Sportello's HTTP front: health and readiness probes, a
+// versioned JSON API over the chat engine, and the public chat pages
+// (templ views in web/views, styled with bootstrap-italia when its files
+// are installed). The consoles are built on it.
 package web
 
 import (
@@ -9,6 +10,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/sportello/sportello/chat"
@@ -26,18 +28,72 @@ type Server struct {
 	Log    *slog.Logger
 	// Ready reports whether the server can take traffic (the store answers).
 	Ready func(ctx context.Context) error
+	// Messages translates the pages' words; *i18n.Catalog implements it.
+	// Nil uses the catalog embedded in package i18n.
+	Messages Messages
+	// Languages are the languages the pages offer, the first being the
+	// default; nil means kb.DefaultLanguages.
+	Languages []string
+	// StaticDir is bootstrap-italia's dist folder, served at /static/bi/.
+	// "" means DefaultStaticDir. When it is missing the pages still work,
+	// unstyled, and Handler logs a warning.
+	StaticDir string
+
+	// Resolved by Handler from the fields above.
+	msgs  Messages
+	langs []string
+	css   []string
 }
+
+// Messages translates message ids; *i18n.Catalog implements it.
+type Messages interface {
+	Message(lang, id string, data map[string]any) string
+}
+
+// DefaultStaticDir is where `npm ci` (scripts/install-browser.sh) puts
+// bootstrap-italia, relative to the repository root.
+const DefaultStaticDir = "node_modules/bootstrap-italia/dist"
 
 // maxBody bounds request bodies: a chat message is at most a few KB.
 const maxBody = 64 << 10
 
-// Handler returns the server's routes. Every route is listed here.
+// Handler returns the server's routes. Every route is listed here. It
+// resolves the defaults of the fields above, so call it once, before
+// serving, and do not change the fields afterwards.
 func (s *Server) Handler() http.Handler {
+	s.resolve()
+	// Form posts must come from our own pages (Sec-Fetch-Site / Origin):
+	// another site cannot make a citizen's browser post a message.
+	sameOrigin := http.NewCrossOriginProtection()
+	sameOrigin.SetDenyHandler(s.handle(func(http.ResponseWriter, *http.Request) error { return errForbidden }))
+
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
 	mux.Handle("GET /readyz", s.handle(s.readyz))
 	mux.Handle("POST /api/v1/ask", s.handle(s.ask))
-	return mux
+	mux.Handle("GET /{$}", s.handle(s.home))
+	mux.Handle("GET /{lang}", s.handle(s.langRedirect))
+	mux.Handle("GET /{lang}/{$}", s.handle(s.home))
+	mux.Handle("POST /{lang}/chat", sameOrigin.Handler(s.handle(s.chatPost)))
+	mux.Handle("GET /static/sportello.css", staticFiles())
+	mux.Handle("GET /static/bi/", s.bootstrapItalia())
+	return securityHeaders(mux)
+}
+
+// securityHeaders sets the headers every response carries. The pages load
+// nothing from other origins and run no inline script; bootstrap-italia's
+// CSS inlines its SVG icons and one font as data: URLs.
+func securityHeaders(h http.Handler) http.Handler {
+	const csp = "default-src 'self'; img-src 'self' data:; font-src 'self' data:; " +
+		"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hd := w.Header()
+		hd.Set("Content-Security-Policy", csp)
+		hd.Set("X-Content-Type-Options", "nosniff")
+		hd.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		hd.Set("X-Frame-Options", "SAMEORIGIN")
+		h.ServeHTTP(w, r)
+	})
 }
 
 // handle adapts a handler returning an error, rendering errors in one place.
@@ -51,7 +107,12 @@ func (s *Server) handle(h func(w http.ResponseWriter, r *http.Request) error) ht
 		if status >= 500 && s.Log != nil {
 			s.Log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 		}
-		writeJSON(w, status, body)
+		// The API speaks JSON; everything else is a page a citizen reads.
+		if strings.HasPrefix(r.URL.Path, "/api/") || r.URL.Path == "/readyz" {
+			writeJSON(w, status, body)
+			return
+		}
+		s.errorPage(w, r, status)
 	})
 }
 
@@ -70,6 +131,8 @@ func errorResponse(err error) (int, map[string]string) {
 		return http.StatusNotFound, map[string]string{"error": "not found"}
 	case errors.Is(err, kb.ErrConflict):
 		return http.StatusConflict, map[string]string{"error": err.Error()}
+	case errors.Is(err, errForbidden):
+		return http.StatusForbidden, map[string]string{"error": "forbidden"}
 	}
 	return http.StatusInternalServerError, map[string]string{"error": "internal error"}
 }

@@ -9,6 +9,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"slices"
 	"time"
 
 	"github.com/sportello/sportello/kb"
@@ -18,6 +20,7 @@ import (
 func runServe(ctx context.Context, cfg Config, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address (env SPORTELLO_ADDR)")
+	static := fs.String("static", envOr("SPORTELLO_STATIC_DIR", web.DefaultStaticDir), "bootstrap-italia's dist folder, installed by npm (env SPORTELLO_STATIC_DIR)")
 	if err := parse(fs, &cfg, args); err != nil {
 		return err
 	}
@@ -27,9 +30,13 @@ func runServe(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 		return err
 	}
 	defer app.Close()
+	langs := append([]string{cfg.DefaultLanguage}, slices.DeleteFunc(slices.Clone(cfg.Languages), func(l string) bool { return l == cfg.DefaultLanguage })...)
 	srv := &web.Server{
-		Engine: app.Engine,
-		Log:    log,
+		Engine:    app.Engine,
+		Log:       log,
+		Messages:  app.Engine.Messages,
+		Languages: langs,
+		StaticDir: *static,
 		Ready: func(ctx context.Context) error {
 			_, err := app.Store.List(ctx, kb.ListFilter{Status: kb.StatusArchived})
 			return err
@@ -41,7 +48,7 @@ func runServe(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 	}
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	url := "http://" + displayAddr(ln.Addr())
-	fmt.Fprintf(stdout, "Sportello is listening on %s\ntry: curl -d '{\"text\":\"come rinnovo la carta d identità?\"}' %s/api/v1/ask\n", url, url)
+	fmt.Fprintf(stdout, "Sportello is listening: open %s/ in a browser\nor try: curl -d '{\"text\":\"come rinnovo la carta d identità?\"}' %s/api/v1/ask\n", url, url)
 	log.Info("listening", "addr", ln.Addr().String(), "db", cfg.dbPath())
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
@@ -67,4 +74,11 @@ func displayAddr(a net.Addr) string {
 		return a.String()
 	}
 	return fmt.Sprintf("localhost:%d", tcp.Port)
+}
+
+func envOr(k, def string) string {
+	if v := os.Getenv(k); v != "" {
+		return v
+	}
+	return def
 }

@@ -1,0 +1,322 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/language"
+
+	"github.com/sportello/sportello/chat"
+	"github.com/sportello/sportello/i18n"
+	"github.com/sportello/sportello/kb"
+	"github.com/sportello/sportello/web/views"
+)
+
+// The public chat pages. They work without JavaScript: the form posts to
+// /{lang}/chat and the answer is the whole page again.
+//
+// For now the conversation travels in the page: the citizen's earlier
+// messages are hidden fields, and every post re-decides them to show the
+// replies. Only the citizen's own words are carried, so a forged post
+// cannot make Sportello appear to say anything. A conversation stored on
+// the server (needed for handoffs to operators) replaces this later.
+
+// maxHistory bounds the earlier messages a post carries and re-decides.
+const maxHistory = 5
+
+//go:embed static
+var static embed.FS
+
+// errForbidden is a form post from another site.
+var errForbidden = errors.New("web: cross-origin request refused")
+
+// nativeNames are the languages' names for themselves, for the picker.
+var nativeNames = map[string]string{
+	"it": "Italiano", "en": "English", "fr": "Français", "es": "Español", "de": "Deutsch",
+	"ar": "العربية", "ro": "Română", "sq": "Shqip", "zh": "中文",
+}
+
+// resolve fills the defaults of the page dependencies.
+func (s *Server) resolve() {
+	s.langs = slices.Clone(s.Languages)
+	if len(s.langs) == 0 {
+		s.langs = slices.Clone(kb.DefaultLanguages)
+	}
+	s.msgs = s.Messages
+	if s.msgs == nil {
+		cat, err := i18n.Load()
+		if err != nil {
+			// The embedded files are checked by i18n's tests; this is a
+			// broken build, and the pages show message ids rather than die.
+			s.logError("loading the messages", err)
+			s.msgs = idMessages{}
+		} else {
+			s.msgs = cat
+		}
+	}
+	s.css = nil
+	if s.staticDir() != "" {
+		s.css = append(s.css, "/static/bi/css/bootstrap-italia.min.css")
+	}
+	s.css = append(s.css, "/static/sportello.css")
+}
+
+// staticDir returns bootstrap-italia's folder, or "" when it is missing.
+func (s *Server) staticDir() string {
+	dir := s.StaticDir
+	if dir == "" {
+		dir = DefaultStaticDir
+	}
+	if _, err := os.Stat(filepath.Join(dir, "css", "bootstrap-italia.min.css")); err != nil {
+		if s.Log != nil {
+			s.Log.Warn("bootstrap-italia not found: the pages are served unstyled; run scripts/install-browser.sh or set the static dir",
+				"dir", dir, "err", err)
+		}
+		return ""
+	}
+	return dir
+}
+
+// bootstrapItalia serves bootstrap-italia's files, without directory
+// listings, or 404 when they are not installed.
+func (s *Server) bootstrapItalia() http.Handler {
+	dir := s.staticDir()
+	if dir == "" {
+		return http.NotFoundHandler()
+	}
+	fsrv := http.StripPrefix("/static/bi/", http.FileServer(http.Dir(dir)))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/") {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		fsrv.ServeHTTP(w, r)
+	})
+}
+
+func staticFiles() http.Handler {
+	sub, _ := fs.Sub(static, "static")
+	return http.StripPrefix("/static/", http.FileServerFS(sub))
+}
+
+// home shows the empty chat page: at / in the browser's preferred
+// language, with the engine detecting the language of each message; at
+// /{lang}/ in the language the citizen picked.
+func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
+	lang, auto := r.PathValue("lang"), false
+	if lang == "" {
+		lang, auto = s.negotiate(r), true
+	} else if !slices.Contains(s.langs, lang) {
+		return kb.ErrNotFound
+	}
+	return s.render(w, r, http.StatusOK, s.chatModel(lang, auto))
+}
+
+// langRedirect sends /it to /it/.
+func (s *Server) langRedirect(w http.ResponseWriter, r *http.Request) error {
+	lang := r.PathValue("lang")
+	if !slices.Contains(s.langs, lang) {
+		return kb.ErrNotFound
+	}
+	http.Redirect(w, r, "/"+lang+"/", http.StatusMovedPermanently)
+	return nil
+}
+
+// chatPost answers one message and shows the conversation so far.
+func (s *Server) chatPost(w http.ResponseWriter, r *http.Request) error {
+	lang := r.PathValue("lang")
+	if !slices.Contains(s.langs, lang) {
+		return kb.ErrNotFound
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+	if err := r.ParseForm(); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			m := s.chatModel(lang, r.PostForm.Get("auto") == "1")
+			m.Error = s.msgs.Message(lang, "ErrTooLong", map[string]any{"Max": chat.MaxMessageLen})
+			return s.render(w, r, http.StatusUnprocessableEntity, m)
+		}
+		return errors.Join(kb.ErrInvalid, err)
+	}
+	auto := r.PostForm.Get("auto") == "1"
+	chosen := lang
+	if auto {
+		chosen = ""
+	}
+	var history []string
+	for _, h := range r.PostForm["h"] {
+		if utf8.ValidString(h) && utf8.RuneCountInString(h) <= chat.MaxMessageLen && strings.TrimSpace(h) != "" {
+			history = append(history, h)
+		}
+	}
+	if len(history) > maxHistory {
+		history = history[len(history)-maxHistory:]
+	}
+	var turns []views.Turn
+	for _, h := range history {
+		d, err := s.Engine.Decide(r.Context(), chat.Input{Text: h, Lang: chosen})
+		if err != nil {
+			var ie *chat.InputError
+			if errors.As(err, &ie) {
+				continue
+			}
+			return err
+		}
+		turns = append(turns, views.Turn{Citizen: h, Reply: replyModel(d)})
+	}
+	text := r.PostForm.Get("text")
+	d, err := s.Engine.Decide(r.Context(), chat.Input{Text: text, Lang: chosen})
+	var ie *chat.InputError
+	switch {
+	case errors.As(err, &ie):
+		if auto && slices.Contains(s.langs, ie.Lang) {
+			lang = ie.Lang
+		}
+		m := s.chatModel(lang, auto)
+		m.Turns, m.History = turns, history
+		m.Error, m.Draft = ie.Text, printable(text)
+		status, _ := errorResponse(err)
+		return s.render(w, r, status, m)
+	case err != nil:
+		return err
+	}
+	if auto && slices.Contains(s.langs, d.Lang) {
+		lang = d.Lang
+	}
+	m := s.chatModel(lang, auto)
+	m.Turns = append(turns, views.Turn{Citizen: text, Reply: replyModel(d)})
+	m.History = append(history, text)
+	if len(m.History) > maxHistory {
+		m.History = m.History[len(m.History)-maxHistory:]
+	}
+	return s.render(w, r, http.StatusOK, m)
+}
+
+// errorPage shows the chat page with a translated error: citizens never
+// see an internal error.
+func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int) {
+	lang := r.PathValue("lang")
+	if !slices.Contains(s.langs, lang) {
+		lang = s.negotiate(r)
+	}
+	id := "ErrInternal"
+	switch status {
+	case http.StatusNotFound:
+		id = "ErrNotFound"
+	case http.StatusForbidden:
+		id = "ErrForbidden"
+	case http.StatusBadRequest, http.StatusUnprocessableEntity:
+		id = "ErrInvalidText"
+	case http.StatusRequestEntityTooLarge:
+		id = "ErrTooLong"
+	}
+	m := s.chatModel(lang, false)
+	m.Error = s.msgs.Message(lang, id, map[string]any{"Max": chat.MaxMessageLen})
+	if err := s.render(w, r, status, m); err != nil {
+		s.logError("rendering the error page", err)
+		http.Error(w, http.StatusText(status), status)
+	}
+}
+
+// render writes the page with the status, rendering it fully first so a
+// failure still becomes a clean 500.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, m views.Chat) error {
+	var buf bytes.Buffer
+	if err := views.ChatPage(m).Render(r.Context(), &buf); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Content-Language", m.Lang)
+	w.WriteHeader(status)
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// chatModel is the empty chat page in lang.
+func (s *Server) chatModel(lang string, auto bool) views.Chat {
+	t := func(id string) string { return s.msgs.Message(lang, id, nil) }
+	m := views.Chat{
+		Lang: lang, Dir: i18n.Dir(lang), Auto: auto,
+		Action: "/" + lang + "/chat", MaxLen: chat.MaxMessageLen, Stylesheets: s.css,
+		T: views.Strings{
+			Title: t("PageTitle"), Intro: t("PageIntro"), SkipToChat: t("SkipToChat"),
+			LanguagePicker: t("LanguagePickerLabel"), Conversation: t("ConversationLabel"),
+			Message: t("MessageLabel"), MessageHint: t("MessageHint"), Send: t("SendButton"),
+			You: t("YouLabel"), Assistant: t("AssistantLabel"), Choices: t("ChoicesLabel"),
+			Source: t("SourceLabel"), EmergencyCall: t("EmergencyCall"),
+			EmergencyNote: t("EmergencyNote"), NewConversation: t("NewConversation"),
+		},
+	}
+	for _, l := range s.langs {
+		name := nativeNames[l]
+		if name == "" {
+			name = l
+		}
+		m.Languages = append(m.Languages, views.Language{
+			Code: l, Name: name, Dir: i18n.Dir(l), URL: "/" + l + "/", Current: l == lang,
+		})
+	}
+	return m
+}
+
+// replyModel turns the engine's decision into what the page shows.
+func replyModel(d *chat.Decision) views.Reply {
+	r := views.Reply{Kind: string(d.Kind), Lang: d.Lang, Dir: i18n.Dir(d.Lang), Text: d.Text}
+	if d.Entry != nil {
+		if v := d.Entry.Variants[d.Lang]; v != nil {
+			r.Source = v.Question
+			for _, l := range v.Links {
+				r.Links = append(r.Links, views.Link{Title: l.Title, URL: l.URL})
+			}
+		}
+	}
+	for _, c := range d.Choices {
+		if v := c.Variants[d.Lang]; v != nil {
+			r.Choices = append(r.Choices, v.Question)
+		}
+	}
+	return r
+}
+
+// negotiate picks the page language from Accept-Language.
+func (s *Server) negotiate(r *http.Request) string {
+	tags := make([]language.Tag, len(s.langs))
+	for i, l := range s.langs {
+		tags[i] = language.Make(l)
+	}
+	prefs, _, err := language.ParseAcceptLanguage(r.Header.Get("Accept-Language"))
+	if err != nil || len(prefs) == 0 {
+		return s.langs[0]
+	}
+	_, i, conf := language.NewMatcher(tags).Match(prefs...)
+	if conf == language.No {
+		return s.langs[0]
+	}
+	return s.langs[i]
+}
+
+// printable makes text safe to put back in the form: valid UTF-8, no NUL.
+func printable(text string) string {
+	return strings.ReplaceAll(strings.ToValidUTF8(text, "\uFFFD"), "\x00", "\uFFFD")
+}
+
+func (s *Server) logError(msg string, err error) {
+	if s.Log != nil {
+		s.Log.Error(msg, "err", err)
+	}
+}
+
+// idMessages shows message ids when the catalog cannot load.
+type idMessages struct{}
+
+func (idMessages) Message(_, id string, _ map[string]any) string { return id }
