@@ -19,11 +19,13 @@ node_modules: package.json package-lock.json
 build:
 	$(GO) build -o bin/sportello ./cmd/sportello
 
-# deps installs what the tests need on Debian: as root, PostgreSQL 15 with
-# pgvector for kb/postgres (scripts/install-pgvector.sh; later Chromium).
+# deps installs what the tests need on Debian, as root: PostgreSQL 15 with
+# pgvector for kb/postgres (scripts/install-pgvector.sh), Debian's Chromium
+# and the npm packages for the browser tests (scripts/install-browser.sh).
 # It is idempotent.
 deps:
 	@bash scripts/install-test-deps.sh
+	@bash scripts/install-browser.sh
 
 test: deps lint test-go
 
