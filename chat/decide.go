@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sportello/sportello/kb"
+	"github.com/sportello/sportello/kb/analysis"
 )
 
 // Kind is the kind of a decision.
@@ -37,6 +38,7 @@ type Reason string
 // Reasons.
 const (
 	ReasonConfident     Reason = "confident"
+	ReasonExact         Reason = "exact_phrasing"
 	ReasonClose         Reason = "close_candidates"
 	ReasonEmergency     Reason = "emergency"
 	ReasonExplicit      Reason = "explicit_request"
@@ -188,6 +190,14 @@ func (e *Engine) Decide(ctx context.Context, in Input) (*Decision, error) {
 	if len(d.Hits) == 0 {
 		return e.say(d, Handoff, ReasonNoMatch, "HandoffLowConfidence"), nil
 	}
+	// A message that is exactly one entry's curated question or alternate
+	// phrasing (as when a citizen picks one of the offered choices) is
+	// that entry, however close its neighbours score.
+	if h, ok := exactPhrasing(in.Text, d.Lang, d.Hits); ok {
+		d.Kind, d.Reason, d.Entry, d.Confidence = Answer, ReasonExact, h.Entry, h.Confidence
+		d.Text = h.Entry.Variants[d.Lang].Answer
+		return d, nil
+	}
 	t := e.Thresholds
 	best := d.Hits[0]
 	d.Confidence = best.Confidence
@@ -215,6 +225,29 @@ func (e *Engine) Decide(ctx context.Context, in Input) (*Decision, error) {
 		return d, nil
 	}
 	return e.say(d, Handoff, ReasonLowConfidence, "HandoffLowConfidence"), nil
+}
+
+// exactPhrasing returns the one hit whose question or an alternate, once
+// folded, equals the folded message; ok is false when none or several do.
+func exactPhrasing(text, lang string, hits []ScoredHit) (ScoredHit, bool) {
+	msg := analysis.Fold(text)
+	var found []ScoredHit
+	for _, h := range hits {
+		v := h.Entry.Variants[lang]
+		if v == nil {
+			continue
+		}
+		for _, p := range kb.Phrasings(v) {
+			if analysis.Fold(p) == msg {
+				found = append(found, h)
+				break
+			}
+		}
+	}
+	if len(found) != 1 {
+		return ScoredHit{}, false
+	}
+	return found[0], true
 }
 
 // score computes each hit's confidence and orders the hits by it. The

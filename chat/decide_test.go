@@ -76,6 +76,36 @@ func TestDecide(t *testing.T) {
 	}
 }
 
+// TestChoosingAChoiceAnswersIt: a clarification's choices are entries'
+// questions; sending one back answers that entry.
+func TestChoosingAChoiceAnswersIt(t *testing.T) {
+	e := demoEngine(t)
+	ctx := context.Background()
+	var clarified *chat.Decision
+	for _, text := range []string{"TARI", "tari", "carta d'identità", "multa"} {
+		d, err := e.Decide(ctx, chat.Input{Text: text, Lang: "it"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Kind == chat.Clarify {
+			clarified = d
+			break
+		}
+	}
+	if clarified == nil {
+		t.Fatal("none of the short questions led to a clarification")
+	}
+	for _, c := range clarified.Choices {
+		d, err := e.Decide(ctx, chat.Input{Text: c.Variants["it"].Question, Lang: "it"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Kind != chat.Answer || d.Entry.ID != c.ID {
+			t.Errorf("choosing %q (%s): %s %v, want an answer from %s", c.Variants["it"].Question, c.ID, d.Kind, d.Entry, c.ID)
+		}
+	}
+}
+
 // TestEmergencyInEveryLanguage: the 112 message exists, differs, and says
 // 112 in each language.
 func TestEmergencyInEveryLanguage(t *testing.T) {
