@@ -43,14 +43,14 @@ func thresholdsJSON(t chat.Thresholds) ThresholdsJSON {
 
 // replayable reports whether a result went through retrieval and the
 // threshold decision, and so can be decided again from its hits. Signals
-// (emergency, explicit request, personal case), refused input and empty
-// retrievals keep their decision whatever the weights.
+// (emergency, explicit request, personal case), exact phrasings, refused
+// input and empty retrievals keep their decision whatever the weights.
 func replayable(r Result) bool {
 	if r.Err != "" || len(r.Hits) == 0 {
 		return false
 	}
 	switch r.Reason {
-	case chat.ReasonEmergency, chat.ReasonExplicit, chat.ReasonPersonal:
+	case chat.ReasonEmergency, chat.ReasonExplicit, chat.ReasonPersonal, chat.ReasonExact:
 		return false
 	}
 	return true
