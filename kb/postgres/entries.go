@@ -71,6 +71,10 @@ func (s *Store) Import(ctx context.Context, entries []*kb.Entry, opts kb.ImportO
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(lockKey)); err != nil {
 			return err
 		}
+		if len(entries) >= bulkThreshold {
+			res, err = s.importBulk(ctx, tx, entries, idx, now, opts.By)
+			return err
+		}
 		for i, e := range entries {
 			outcome, err := s.save(ctx, tx, e, idx[i], now, opts.By)
 			if err != nil {

@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -156,5 +157,34 @@ func TestVectorIndex(t *testing.T) {
 	if err := s.Pool().QueryRow(ctx, `SELECT indexdef FROM pg_indexes WHERE indexname = 'variants_embedding'`).Scan(&def); err != nil ||
 		!strings.Contains(def, "hnsw") || !strings.Contains(def, "vector_cosine_ops") {
 		t.Errorf("variants_embedding index = %q, %v; want hnsw with vector_cosine_ops", def, err)
+	}
+}
+
+// TestSearchVectorExact checks that the exact search does not use the
+// HNSW index and agrees with it on a small knowledge base.
+func TestSearchVectorExact(t *testing.T) {
+	ctx := context.Background()
+	e := kb.NewHashEmbedder(0)
+	s := open(t, pgtest.NewDatabase(t), e)
+	defer s.Close()
+	kbtest.MustImport(t, s,
+		kbtest.Entry("a", "Come richiedo il passaporto?", "In Questura."),
+		kbtest.Entry("b", "Passaporto per un minore", "Serve l'assenso dei genitori."),
+		kbtest.Entry("c", "Come rinnovo la carta d'identità?", "All'Anagrafe."))
+	v, _ := e.EmbedQuery(ctx, "passaporto minore")
+	q := kb.VectorQuery{Filter: kb.Filter{Lang: "it"}, Vector: v, Embedder: e.Name(), Limit: 3}
+	approx, err := s.SearchVector(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exact, err := s.SearchVectorExact(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(approx, exact, cmpopts.EquateApprox(0, 1e-6)); diff != "" || len(exact) != 3 {
+		t.Errorf("SearchVectorExact differs from SearchVector (-hnsw +exact):\n%s", diff)
+	}
+	if _, err := s.SearchVectorExact(ctx, kb.VectorQuery{Vector: v, Embedder: "other", Limit: 3}); !errors.Is(err, kb.ErrInvalid) {
+		t.Errorf("SearchVectorExact with another embedder: err = %v; want ErrInvalid", err)
 	}
 }

@@ -117,11 +117,45 @@ func (s *Store) SearchVector(ctx context.Context, q kb.VectorQuery) ([]kb.Match,
 	return ms, nil
 }
 
+// SearchVectorExact is SearchVector without the HNSW index: the same
+// query, with index scans disabled for its transaction, so that it ranks
+// every variant of the language exactly. It is slow on a large knowledge
+// base; it exists to measure the recall of the index (cmd/kbbench).
+func (s *Store) SearchVectorExact(ctx context.Context, q kb.VectorQuery) ([]kb.Match, error) {
+	if q.Embedder != s.embedder.Name() || len(q.Vector) != s.embedder.Dim() {
+		return s.SearchVector(ctx, q) // for its errors
+	}
+	vec := vectorArg(q.Vector)
+	if q.Limit <= 0 || vec == nil {
+		return nil, nil
+	}
+	var ms []kb.Match
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SET LOCAL enable_indexscan = off`); err != nil {
+			return err
+		}
+		rows, err := tx.Query(ctx, vectorSQL, append(filterArgs(q.Filter), vec, q.Limit)...)
+		if err != nil {
+			return err
+		}
+		ms, err = collectMatches(rows)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postgres: exact vector search: %w", err)
+	}
+	return ms, nil
+}
+
 func (s *Store) matches(ctx context.Context, sql string, args ...any) ([]kb.Match, error) {
 	rows, err := s.pool.Query(ctx, sql, args...)
 	if err != nil {
 		return nil, err
 	}
+	return collectMatches(rows)
+}
+
+func collectMatches(rows pgx.Rows) ([]kb.Match, error) {
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (kb.Match, error) {
 		var m kb.Match
 		err := r.Scan(&m.EntryID, &m.Score)
@@ -173,8 +207,11 @@ func (s *Store) TermStats(ctx context.Context, lang string, terms []string) (kb.
 // the prefix keeps the scan short.
 func (s *Store) similar(ctx context.Context, lang, t, prefix string) (string, error) {
 	like := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(prefix) + "%"
+	// The range, besides LIKE, lets the (lang, term) index bound the scan
+	// whatever plan a prepared statement gets: LIKE with a parameter does
+	// not. U+10FFFF sorts after every character in byte ("C") order.
 	rows, err := s.pool.Query(ctx, `SELECT term, count(*) FROM variant_terms
-		WHERE lang = $1 AND term LIKE $2 GROUP BY term ORDER BY term`, lang, like)
+		WHERE lang = $1 AND term >= $3 AND term < $3 || U&'\+10FFFF' AND term LIKE $2 GROUP BY term ORDER BY term`, lang, like, prefix)
 	if err != nil {
 		return "", err
 	}

@@ -142,6 +142,30 @@ func Stop() {
 	if c == nil {
 		return
 	}
+	c.stop()
+}
+
+// StartCluster starts a throwaway cluster outside of tests (for a
+// benchmark, say), the way MustStart does: initdb in a temporary folder
+// (as the postgres OS user when running as root), a server on a free
+// port of 127.0.0.1 with durability off, and the vector extension in
+// template1. It returns the superuser's URL of the postgres database and
+// a function that stops the server and removes the folder. Without
+// PostgreSQL 15 or pgvector it returns an error saying how to install
+// them.
+func StartCluster() (url string, stop func(), err error) {
+	c, missing, err := start()
+	if missing != "" {
+		return "", nil, fmt.Errorf("pgtest: %s (%s)", missing, installHint)
+	}
+	if err != nil {
+		return "", nil, fmt.Errorf("pgtest: %w", err)
+	}
+	return c.url, c.stop, nil
+}
+
+// stop stops the server and removes its folder.
+func (c *cluster) stop() {
 	if out, err := c.command("pg_ctl", "stop", "-D", c.data(), "-m", "immediate", "-w").CombinedOutput(); err != nil {
 		fmt.Fprintf(os.Stderr, "pgtest: stop the cluster in %s: %v\n%s", c.base, err, out)
 	}

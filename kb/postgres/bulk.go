@@ -1,0 +1,152 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/sportello/sportello/kb"
+)
+
+// bulkThreshold is the number of entries from which Import writes with
+// COPY into staging tables instead of row by row (a variable for tests).
+var bulkThreshold = 500
+
+// stagingSQL creates the staging tables of a bulk import. They live in the
+// import's transaction only: ON COMMIT DROP, and a rollback undoes them.
+// Vectors travel as real[] and tsvectors as text, both cast on the way
+// into variants, so COPY needs no codec for pgvector's or tsvector's types.
+const stagingSQL = `
+CREATE TEMP TABLE stage_entries (
+	id text NOT NULL, topic text NOT NULL, agency text NOT NULL, status text NOT NULL,
+	valid_from timestamptz, valid_until timestamptz, revision integer NOT NULL,
+	created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL, doc text NOT NULL
+) ON COMMIT DROP;
+CREATE TEMP TABLE stage_variants (
+	entry_id text NOT NULL, lang text NOT NULL, phrase_terms text NOT NULL, answer_terms text NOT NULL,
+	len_p integer NOT NULL, len_a integer NOT NULL, tsv text NOT NULL, embedding real[]
+) ON COMMIT DROP;
+CREATE TEMP TABLE stage_terms (
+	entry_id text NOT NULL, lang text NOT NULL, term text COLLATE "C" NOT NULL, tf_p integer NOT NULL, tf_a integer NOT NULL
+) ON COMMIT DROP`
+
+// importBulk is Import's path for large imports, inside tx (which holds
+// the import lock): it reads the stored versions of all the entries at
+// once, decides each one's outcome and revision exactly as save does,
+// COPYs the changed entries, their variants and terms into staging tables
+// and moves them into place with a few set-based statements.
+func (s *Store) importBulk(ctx context.Context, tx pgx.Tx, entries []*kb.Entry, idx [][]indexed, now time.Time, by string) (kb.ImportResult, error) {
+	var res kb.ImportResult
+	ids := make([]string, len(entries))
+	for i, e := range entries {
+		ids[i] = e.ID
+	}
+	stored := make(map[string]*kb.Entry, len(entries))
+	rows, err := tx.Query(ctx, `SELECT id, doc FROM entries WHERE id = ANY($1::text[])`, ids)
+	if err != nil {
+		return res, err
+	}
+	var id string
+	var doc []byte
+	if _, err := pgx.ForEachRow(rows, []any{&id, &doc}, func() error {
+		e, err := decodeEntry(doc)
+		stored[id] = e
+		return err
+	}); err != nil {
+		return res, err
+	}
+
+	var entryRows, variantRows, termRows [][]any
+	for i, e := range entries {
+		old := stored[e.ID]
+		switch {
+		case old == nil:
+			e.Revision, e.CreatedAt = 1, now
+			res.Added++
+		case kb.SameContent(old, e):
+			*e = *old
+			res.Unchanged++
+			continue
+		default:
+			e.Revision, e.CreatedAt = old.Revision+1, old.CreatedAt
+			res.Updated++
+		}
+		e.UpdatedAt = now
+		doc, err := json.Marshal(e)
+		if err != nil {
+			return res, fmt.Errorf("entry %d (%s): %w", i+1, e.ID, err)
+		}
+		entryRows = append(entryRows, []any{e.ID, e.Topic, e.Agency, string(e.Status), e.ValidFrom, e.ValidUntil,
+			int32(e.Revision), e.CreatedAt, e.UpdatedAt, string(doc)})
+		for _, x := range idx[i] {
+			var vec []float32
+			if vectorArg(x.vector) != nil {
+				vec = x.vector
+			}
+			variantRows = append(variantRows, []any{e.ID, x.lang, strings.Join(x.phrases, " "), strings.Join(x.answer, " "),
+				int32(len(x.phrases)), int32(len(x.answer)), tsvector(x.phrases, x.answer), vec})
+			terms, tfP, tfA := termFreqs(x.phrases, x.answer)
+			for j, t := range terms {
+				termRows = append(termRows, []any{e.ID, x.lang, t, tfP[j], tfA[j]})
+			}
+		}
+	}
+	if len(entryRows) == 0 {
+		return res, nil
+	}
+
+	if _, err := tx.Exec(ctx, stagingSQL, pgx.QueryExecModeSimpleProtocol); err != nil {
+		return res, fmt.Errorf("staging tables: %w", err)
+	}
+	copies := []struct {
+		table string
+		cols  []string
+		rows  [][]any
+	}{
+		{"stage_entries", []string{"id", "topic", "agency", "status", "valid_from", "valid_until", "revision", "created_at", "updated_at", "doc"}, entryRows},
+		{"stage_variants", []string{"entry_id", "lang", "phrase_terms", "answer_terms", "len_p", "len_a", "tsv", "embedding"}, variantRows},
+		{"stage_terms", []string{"entry_id", "lang", "term", "tf_p", "tf_a"}, termRows},
+	}
+	for _, c := range copies {
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{c.table}, c.cols, pgx.CopyFromRows(c.rows)); err != nil {
+			return res, fmt.Errorf("copy into %s: %w", c.table, err)
+		}
+	}
+	steps := []struct {
+		what, sql string
+		args      []any
+	}{
+		{"analyze the staging tables", `ANALYZE stage_entries, stage_variants, stage_terms`, nil},
+		{"save", `INSERT INTO entries (id, topic, agency, status, valid_from, valid_until, revision, created_at, updated_at, doc)
+			SELECT id, topic, agency, status, valid_from, valid_until, revision, created_at, updated_at, doc::jsonb FROM stage_entries
+			ON CONFLICT (id) DO UPDATE SET topic = excluded.topic, agency = excluded.agency, status = excluded.status,
+				valid_from = excluded.valid_from, valid_until = excluded.valid_until, revision = excluded.revision,
+				updated_at = excluded.updated_at, doc = excluded.doc`, nil},
+		{"save revisions", `INSERT INTO entry_revisions (entry_id, revision, status, saved_at, saved_by, doc)
+			SELECT id, revision, status, $1, $2, doc::jsonb FROM stage_entries`, []any{now, by}},
+		// Languages an updated entry no longer has leave the indexes
+		// (their terms go with them); the revisions keep them.
+		{"remove variants", `DELETE FROM variants v USING stage_entries se WHERE v.entry_id = se.id
+			AND NOT EXISTS (SELECT 1 FROM stage_variants sv WHERE sv.entry_id = v.entry_id AND sv.lang = v.lang)`, nil},
+		{"save variants", `INSERT INTO variants (entry_id, lang, phrase_terms, answer_terms, len_p, len_a, tsv, embedder, embedding)
+			SELECT entry_id, lang, phrase_terms, answer_terms, len_p, len_a, tsv::tsvector, $1,
+				CASE WHEN embedding IS NULL THEN NULL ELSE embedding::vector END FROM stage_variants
+			ON CONFLICT (entry_id, lang) DO UPDATE SET phrase_terms = excluded.phrase_terms, answer_terms = excluded.answer_terms,
+				len_p = excluded.len_p, len_a = excluded.len_a, tsv = excluded.tsv,
+				embedder = excluded.embedder, embedding = excluded.embedding`, []any{s.embedder.Name()}},
+		{"replace terms", `DELETE FROM variant_terms vt USING variants v, stage_entries se
+			WHERE vt.variant_id = v.id AND v.entry_id = se.id AND se.revision > 1`, nil},
+		{"save terms", `INSERT INTO variant_terms (variant_id, lang, term, tf_p, tf_a)
+			SELECT v.id, st.lang, st.term, st.tf_p, st.tf_a FROM stage_terms st JOIN variants v ON v.entry_id = st.entry_id AND v.lang = st.lang`, nil},
+	}
+	for _, st := range steps {
+		if _, err := tx.Exec(ctx, st.sql, st.args...); err != nil {
+			return res, fmt.Errorf("%s: %w", st.what, err)
+		}
+	}
+	return res, nil
+}
