@@ -39,7 +39,7 @@ CREATE TEMP TABLE stage_terms (
 // once, decides each one's outcome and revision exactly as save does,
 // COPYs the changed entries, their variants and terms into staging tables
 // and moves them into place with a few set-based statements.
-func (s *Store) importBulk(ctx context.Context, tx pgx.Tx, entries []*kb.Entry, idx [][]indexed, now time.Time, by string) (kb.ImportResult, error) {
+func (s *Store) importBulk(ctx context.Context, tx pgx.Tx, entries []*kb.Entry, idx [][]kb.IndexedVariant, now time.Time, by string) (kb.ImportResult, error) {
 	var res kb.ImportResult
 	ids := make([]string, len(entries))
 	for i, e := range entries {
@@ -84,14 +84,14 @@ func (s *Store) importBulk(ctx context.Context, tx pgx.Tx, entries []*kb.Entry, 
 			int32(e.Revision), e.CreatedAt, e.UpdatedAt, string(doc)})
 		for _, x := range idx[i] {
 			var vec []float32
-			if vectorArg(x.vector) != nil {
-				vec = x.vector
+			if vectorArg(x.Vector) != nil {
+				vec = x.Vector
 			}
-			variantRows = append(variantRows, []any{e.ID, x.lang, strings.Join(x.phrases, " "), strings.Join(x.answer, " "),
-				int32(len(x.phrases)), int32(len(x.answer)), tsvector(x.phrases, x.answer), vec})
-			terms, tfP, tfA := termFreqs(x.phrases, x.answer)
+			variantRows = append(variantRows, []any{e.ID, x.Lang, strings.Join(x.Phrases, " "), strings.Join(x.Answer, " "),
+				int32(len(x.Phrases)), int32(len(x.Answer)), tsvector(x.Phrases, x.Answer), vec})
+			terms, tfP, tfA := termFreqs(x.Phrases, x.Answer)
 			for j, t := range terms {
-				termRows = append(termRows, []any{e.ID, x.lang, t, tfP[j], tfA[j]})
+				termRows = append(termRows, []any{e.ID, x.Lang, t, tfP[j], tfA[j]})
 			}
 		}
 	}

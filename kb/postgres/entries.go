@@ -14,53 +14,10 @@ import (
 	"github.com/sportello/sportello/kb"
 )
 
-// indexed is what one saved variant contributes to the search indexes.
-type indexed struct {
-	lang            string
-	phrases, answer []string
-	vector          []float32
-}
-
-// prepare validates entries and computes their index data before the
-// transaction starts, so a bad entry or a failing embedder stores nothing
-// and the transaction holds its locks only for the writes themselves.
-func (s *Store) prepare(ctx context.Context, entries []*kb.Entry, opts kb.ImportOptions) ([][]indexed, error) {
-	seen := make(map[string]int, len(entries))
-	for i, e := range entries {
-		if e == nil {
-			return nil, fmt.Errorf("entry %d is empty: %w", i+1, kb.ErrInvalid)
-		}
-		e.Normalize()
-		if err := e.Validate(opts.Languages); err != nil {
-			return nil, fmt.Errorf("entry %d (%s): %w", i+1, e.ID, err)
-		}
-		if j, dup := seen[e.ID]; dup {
-			return nil, fmt.Errorf("entries %d and %d both have id %q: %w", j+1, i+1, e.ID, kb.ErrConflict)
-		}
-		seen[e.ID] = i
-	}
-	out := make([][]indexed, len(entries))
-	for i, e := range entries {
-		for _, lang := range e.Languages() {
-			v := e.Variants[lang]
-			p, a := kb.IndexTerms(lang, v)
-			vec, err := kb.VariantVector(ctx, s.embedder, v)
-			if err != nil {
-				return nil, fmt.Errorf("entry %d (%s), language %s: embed: %w", i+1, e.ID, lang, err)
-			}
-			out[i] = append(out[i], indexed{lang: lang, phrases: p, answer: a, vector: vec})
-		}
-		if opts.Progress != nil && (i%100 == 99 || i == len(entries)-1) {
-			opts.Progress(i+1, len(entries))
-		}
-	}
-	return out, nil
-}
-
 // Import implements kb.Store.
 func (s *Store) Import(ctx context.Context, entries []*kb.Entry, opts kb.ImportOptions) (kb.ImportResult, error) {
 	var res kb.ImportResult
-	idx, err := s.prepare(ctx, entries, opts)
+	idx, err := kb.PrepareImport(ctx, s.embedder, entries, opts)
 	if err != nil {
 		return res, fmt.Errorf("postgres: import: %w", err)
 	}
@@ -107,7 +64,7 @@ const (
 
 // save writes one entry inside tx as a new revision, unless its content
 // is what is stored already.
-func (s *Store) save(ctx context.Context, tx pgx.Tx, e *kb.Entry, idx []indexed, now time.Time, by string) (outcome, error) {
+func (s *Store) save(ctx context.Context, tx pgx.Tx, e *kb.Entry, idx []kb.IndexedVariant, now time.Time, by string) (outcome, error) {
 	old, err := getEntry(ctx, tx, e.ID)
 	switch {
 	case errors.Is(err, kb.ErrNotFound):
@@ -140,27 +97,27 @@ func (s *Store) save(ctx context.Context, tx pgx.Tx, e *kb.Entry, idx []indexed,
 	}
 	langs := make([]string, 0, len(idx))
 	for _, x := range idx {
-		langs = append(langs, x.lang)
+		langs = append(langs, x.Lang)
 		var id int64
 		if err := tx.QueryRow(ctx, `INSERT INTO variants (entry_id, lang, phrase_terms, answer_terms, len_p, len_a, tsv, embedder, embedding)
 			VALUES ($1, $2, $3, $4, $5, $6, $7::tsvector, $8, $9)
 			ON CONFLICT (entry_id, lang) DO UPDATE SET phrase_terms = excluded.phrase_terms, answer_terms = excluded.answer_terms,
 				len_p = excluded.len_p, len_a = excluded.len_a, tsv = excluded.tsv,
 				embedder = excluded.embedder, embedding = excluded.embedding
-			RETURNING id`, e.ID, x.lang, strings.Join(x.phrases, " "), strings.Join(x.answer, " "),
-			len(x.phrases), len(x.answer), tsvector(x.phrases, x.answer),
-			s.embedder.Name(), vectorArg(x.vector)).Scan(&id); err != nil {
-			return 0, fmt.Errorf("save variant %s: %w", x.lang, err)
+			RETURNING id`, e.ID, x.Lang, strings.Join(x.Phrases, " "), strings.Join(x.Answer, " "),
+			len(x.Phrases), len(x.Answer), tsvector(x.Phrases, x.Answer),
+			s.embedder.Name(), vectorArg(x.Vector)).Scan(&id); err != nil {
+			return 0, fmt.Errorf("save variant %s: %w", x.Lang, err)
 		}
-		terms, tfP, tfA := termFreqs(x.phrases, x.answer)
+		terms, tfP, tfA := termFreqs(x.Phrases, x.Answer)
 		if _, err := tx.Exec(ctx, `DELETE FROM variant_terms WHERE variant_id = $1`, id); err != nil {
-			return 0, fmt.Errorf("save variant %s terms: %w", x.lang, err)
+			return 0, fmt.Errorf("save variant %s terms: %w", x.Lang, err)
 		}
 		if len(terms) > 0 {
 			if _, err := tx.Exec(ctx, `INSERT INTO variant_terms (variant_id, lang, term, tf_p, tf_a)
 				SELECT $1, $2, t.term, t.tf_p, t.tf_a FROM unnest($3::text[], $4::int[], $5::int[]) AS t(term, tf_p, tf_a)`,
-				id, x.lang, terms, tfP, tfA); err != nil {
-				return 0, fmt.Errorf("save variant %s terms: %w", x.lang, err)
+				id, x.Lang, terms, tfP, tfA); err != nil {
+				return 0, fmt.Errorf("save variant %s terms: %w", x.Lang, err)
 			}
 		}
 	}

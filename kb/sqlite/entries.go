@@ -12,53 +12,10 @@ import (
 	"github.com/sportello/sportello/kb"
 )
 
-// indexed is what one saved variant contributes to the search indexes.
-type indexed struct {
-	lang            string
-	phrases, answer []string
-	vector          []float32
-}
-
-// prepare validates entries and computes their index data before any
-// transaction starts, so a bad entry or a failing embedder stores nothing
-// and the write lock is held only for the writes themselves.
-func (s *Store) prepare(ctx context.Context, entries []*kb.Entry, opts kb.ImportOptions) ([][]indexed, error) {
-	seen := make(map[string]int, len(entries))
-	for i, e := range entries {
-		if e == nil {
-			return nil, fmt.Errorf("entry %d is empty: %w", i+1, kb.ErrInvalid)
-		}
-		e.Normalize()
-		if err := e.Validate(opts.Languages); err != nil {
-			return nil, fmt.Errorf("entry %d (%s): %w", i+1, e.ID, err)
-		}
-		if j, dup := seen[e.ID]; dup {
-			return nil, fmt.Errorf("entries %d and %d both have id %q: %w", j+1, i+1, e.ID, kb.ErrConflict)
-		}
-		seen[e.ID] = i
-	}
-	out := make([][]indexed, len(entries))
-	for i, e := range entries {
-		for _, lang := range e.Languages() {
-			v := e.Variants[lang]
-			p, a := kb.IndexTerms(lang, v)
-			vec, err := kb.VariantVector(ctx, s.embedder, v)
-			if err != nil {
-				return nil, fmt.Errorf("entry %d (%s), language %s: embed: %w", i+1, e.ID, lang, err)
-			}
-			out[i] = append(out[i], indexed{lang: lang, phrases: p, answer: a, vector: vec})
-		}
-		if opts.Progress != nil && (i%100 == 99 || i == len(entries)-1) {
-			opts.Progress(i+1, len(entries))
-		}
-	}
-	return out, nil
-}
-
 // Import implements kb.Store.
 func (s *Store) Import(ctx context.Context, entries []*kb.Entry, opts kb.ImportOptions) (kb.ImportResult, error) {
 	var res kb.ImportResult
-	idx, err := s.prepare(ctx, entries, opts)
+	idx, err := kb.PrepareImport(ctx, s.embedder, entries, opts)
 	if err != nil {
 		return res, fmt.Errorf("sqlite: import: %w", err)
 	}
@@ -103,7 +60,7 @@ const (
 
 // save writes one entry inside tx as a new revision, unless its content
 // is what is stored already.
-func (s *Store) save(ctx context.Context, tx *sql.Tx, e *kb.Entry, idx []indexed, now time.Time, by string) (*indexChange, outcome, error) {
+func (s *Store) save(ctx context.Context, tx *sql.Tx, e *kb.Entry, idx []kb.IndexedVariant, now time.Time, by string) (*indexChange, outcome, error) {
 	old, err := getTx(ctx, tx, e.ID)
 	switch {
 	case errors.Is(err, kb.ErrNotFound):
@@ -137,16 +94,16 @@ func (s *Store) save(ctx context.Context, tx *sql.Tx, e *kb.Entry, idx []indexed
 	ch := &indexChange{meta: metaOf(e)}
 	keep := map[string]bool{}
 	for _, x := range idx {
-		keep[x.lang] = true
+		keep[x.Lang] = true
 		var id int64
 		if err := tx.QueryRowContext(ctx, `INSERT INTO variants (entry_id, lang, phrase_terms, answer_terms, embedder, vector) VALUES (?, ?, ?, ?, ?, ?)
 			ON CONFLICT (entry_id, lang) DO UPDATE SET phrase_terms = excluded.phrase_terms, answer_terms = excluded.answer_terms,
 				embedder = excluded.embedder, vector = excluded.vector
-			RETURNING id`, e.ID, x.lang, strings.Join(x.phrases, " "), strings.Join(x.answer, " "),
-			s.embedder.Name(), encodeVector(x.vector)).Scan(&id); err != nil {
-			return nil, 0, fmt.Errorf("save variant %s: %w", x.lang, err)
+			RETURNING id`, e.ID, x.Lang, strings.Join(x.Phrases, " "), strings.Join(x.Answer, " "),
+			s.embedder.Name(), encodeVector(x.Vector)).Scan(&id); err != nil {
+			return nil, 0, fmt.Errorf("save variant %s: %w", x.Lang, err)
 		}
-		ch.upserts = append(ch.upserts, indexRow{id: id, lang: x.lang, phrases: x.phrases, answer: x.answer, vec: x.vector})
+		ch.upserts = append(ch.upserts, indexRow{id: id, lang: x.Lang, phrases: x.Phrases, answer: x.Answer, vec: x.Vector})
 	}
 	if old != nil {
 		rows, err := tx.QueryContext(ctx, `SELECT id, lang FROM variants WHERE entry_id = ?`, e.ID)
