@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/sportello/sportello/chat"
+	chatsqlite "github.com/sportello/sportello/chat/sqlite"
 	"github.com/sportello/sportello/i18n"
 	"github.com/sportello/sportello/i18n/langid"
 	"github.com/sportello/sportello/kb"
@@ -21,6 +22,24 @@ import (
 // given languages (all nine if none).
 func MustDemoEngine(tb testing.TB, languages ...string) *chat.Engine {
 	tb.Helper()
+	e, _ := demoEngine(tb, languages)
+	return e
+}
+
+// MustDemoService returns the conversation service the product runs: the
+// demo engine, with conversations stored in the same SQLite file as its
+// knowledge base.
+func MustDemoService(tb testing.TB, languages ...string) *chat.Service {
+	tb.Helper()
+	e, kbs := demoEngine(tb, languages)
+	st, err := chatsqlite.New(context.Background(), kbs.DB())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return &chat.Service{Engine: e, Store: st}
+}
+
+func demoEngine(tb testing.TB, languages []string) (*chat.Engine, *sqlite.Store) {
 	if len(languages) == 0 {
 		languages = kb.DefaultLanguages
 	}
@@ -53,5 +72,5 @@ func MustDemoEngine(tb testing.TB, languages ...string) *chat.Engine {
 	return &chat.Engine{
 		Retriever: &kb.Retriever{Store: st}, Detector: det, Messages: cat,
 		Languages: languages, DefaultLanguage: "it", Thresholds: chat.DefaultThresholds,
-	}
+	}, st
 }

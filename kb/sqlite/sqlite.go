@@ -87,14 +87,21 @@ func (s *Store) Embedder() kb.Embedder { return s.embedder }
 // Close implements kb.Store.
 func (s *Store) Close() error { return s.db.Close() }
 
-// migrate applies the embedded migrations not yet recorded, each in its own
-// transaction, so a failing one leaves the schema as it was before it.
+// migrate applies the knowledge base's embedded migrations.
 func (s *Store) migrate(ctx context.Context) error {
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+	return Migrate(ctx, s.db, "schema_migrations", migrations)
+}
+
+// Migrate applies the migrations in files (migrations/NNNN_name.sql) not
+// yet recorded in table, each in its own transaction, so a failing one
+// leaves the schema as it was before it. Other parts of the product that
+// keep tables in the same file use it with a table of their own.
+func Migrate(ctx context.Context, db *sql.DB, table string, files fs.FS) error {
+	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS `+table+` (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))`); err != nil {
 		return fmt.Errorf("sqlite: migrate: %w", err)
 	}
-	names, err := fs.Glob(migrations, "migrations/*.sql")
+	names, err := fs.Glob(files, "migrations/*.sql")
 	if err != nil {
 		return fmt.Errorf("sqlite: migrate: %w", err)
 	}
@@ -106,17 +113,17 @@ func (s *Store) migrate(ctx context.Context) error {
 			return fmt.Errorf("sqlite: migrate: %s does not start with a version number", base)
 		}
 		var n int
-		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n); err != nil {
+		if err := db.QueryRowContext(ctx, `SELECT count(*) FROM `+table+` WHERE version = ?`, version).Scan(&n); err != nil {
 			return fmt.Errorf("sqlite: migrate: %w", err)
 		}
 		if n > 0 {
 			continue
 		}
-		body, err := migrations.ReadFile(name)
+		body, err := fs.ReadFile(files, name)
 		if err != nil {
 			return fmt.Errorf("sqlite: migrate: %w", err)
 		}
-		tx, err := s.db.BeginTx(ctx, nil)
+		tx, err := db.BeginTx(ctx, nil)
 		if err != nil {
 			return fmt.Errorf("sqlite: migrate %s: %w", base, err)
 		}
@@ -124,7 +131,7 @@ func (s *Store) migrate(ctx context.Context) error {
 			tx.Rollback()
 			return fmt.Errorf("sqlite: migrate %s: %w", base, err)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, name) VALUES (?, ?)`, version, base); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO `+table+`(version, name) VALUES (?, ?)`, version, base); err != nil {
 			tx.Rollback()
 			return fmt.Errorf("sqlite: migrate %s: %w", base, err)
 		}

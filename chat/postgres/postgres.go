@@ -1,0 +1,411 @@
+// Package postgres keeps Sportello's conversations, turns, handoffs and
+// ratings in PostgreSQL, beside the knowledge base (kb/postgres), so that
+// several `sportello serve` processes share them.
+package postgres
+
+import (
+	"context"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/sportello/sportello/chat"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// migrationLock serialises this package's schema changes across processes.
+const migrationLock = 0x5350_4348_4154 // "SPCHAT"
+
+// Store implements chat.Store on PostgreSQL.
+type Store struct {
+	pool *pgxpool.Pool
+}
+
+var _ chat.Store = (*Store)(nil)
+
+// New applies the conversation migrations and returns the store. pool is
+// usually kb/postgres's (*Store).Pool().
+func New(ctx context.Context, pool *pgxpool.Pool) (*Store, error) {
+	conn, err := pool.Acquire(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("chat/postgres: %w", err)
+	}
+	defer conn.Release()
+	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock($1)`, int64(migrationLock)); err != nil {
+		return nil, fmt.Errorf("chat/postgres: migrate: %w", err)
+	}
+	defer conn.Exec(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, int64(migrationLock))
+	if err := migrate(ctx, conn.Conn()); err != nil {
+		return nil, err
+	}
+	return &Store{pool: pool}, nil
+}
+
+func migrate(ctx context.Context, c *pgx.Conn) error {
+	if _, err := c.Exec(ctx, `CREATE TABLE IF NOT EXISTS chat_schema_migrations (
+		version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`); err != nil {
+		return fmt.Errorf("chat/postgres: migrate: %w", err)
+	}
+	files, _ := fs.Glob(migrations, "migrations/*.sql")
+	slices.Sort(files)
+	for _, f := range files {
+		name := path.Base(f)
+		v, err := strconv.Atoi(strings.SplitN(name, "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("chat/postgres: migrate: %s has no version number", name)
+		}
+		body, _ := migrations.ReadFile(f)
+		err = pgx.BeginFunc(ctx, c, func(tx pgx.Tx) error {
+			tag, err := tx.Exec(ctx, `INSERT INTO chat_schema_migrations (version, name) VALUES ($1, $2) ON CONFLICT DO NOTHING`, v, name)
+			if err != nil || tag.RowsAffected() == 0 {
+				return err // applied already
+			}
+			_, err = tx.Exec(ctx, string(body), pgx.QueryExecModeSimpleProtocol)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("chat/postgres: migrate %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+const convColumns = `id, agency, channel, contact, lang, lang_chosen, state, misses, last_seq, created_at, updated_at`
+
+func scanConversation(row pgx.Row) (*chat.Conversation, error) {
+	var c chat.Conversation
+	if err := row.Scan(&c.ID, &c.Agency, &c.Channel, &c.Contact, &c.Lang, &c.LangChosen, &c.State, &c.Misses, &c.LastSeq, &c.CreatedAt, &c.UpdatedAt); err != nil {
+		if errors.Is(err, pgx.ErrNoRows) {
+			return nil, chat.ErrNoConversation
+		}
+		return nil, err
+	}
+	return &c, nil
+}
+
+func wrap(op string, err error) error {
+	if err == nil || errors.Is(err, chat.ErrNoConversation) || errors.Is(err, chat.ErrNoTurn) ||
+		errors.Is(err, chat.ErrNoTicket) || errors.Is(err, chat.ErrClosed) || errors.Is(err, chat.ErrStale) {
+		return err
+	}
+	return fmt.Errorf("chat/postgres: %s: %w", op, err)
+}
+
+// CreateConversation implements chat.Store.
+func (s *Store) CreateConversation(ctx context.Context, c *chat.Conversation) error {
+	if c.ID == "" {
+		c.ID = chat.NewID()
+	}
+	if c.State == "" {
+		c.State = chat.StateBot
+	}
+	now := time.Now().UTC()
+	c.CreatedAt, c.UpdatedAt, c.LastSeq = now, now, 0
+	_, err := s.pool.Exec(ctx, `INSERT INTO conversations (`+convColumns+`) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,0,$9,$9)`,
+		c.ID, c.Agency, c.Channel, c.Contact, c.Lang, c.LangChosen, c.State, c.Misses, now)
+	return wrap("create conversation", err)
+}
+
+// Conversation implements chat.Store.
+func (s *Store) Conversation(ctx context.Context, id string) (*chat.Conversation, error) {
+	c, err := scanConversation(s.pool.QueryRow(ctx, `SELECT `+convColumns+` FROM conversations WHERE id = $1`, id))
+	return c, wrap("conversation", err)
+}
+
+// OpenConversation implements chat.Store.
+func (s *Store) OpenConversation(ctx context.Context, channel, contact string) (*chat.Conversation, error) {
+	c, err := scanConversation(s.pool.QueryRow(ctx, `SELECT `+convColumns+` FROM conversations
+		WHERE channel = $1 AND contact = $2 AND contact <> '' AND state <> 'closed' ORDER BY created_at DESC LIMIT 1`, channel, contact))
+	return c, wrap("open conversation", err)
+}
+
+// AppendTurn implements chat.Store.
+func (s *Store) AppendTurn(ctx context.Context, t *chat.Turn) (dup bool, err error) {
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if t.Key != "" {
+			// Lock the conversation first, so two deliveries of one key
+			// cannot both miss each other.
+			if _, err := tx.Exec(ctx, `SELECT 1 FROM conversations WHERE id = $1 FOR UPDATE`, t.ConversationID); err != nil {
+				return err
+			}
+			old, err := turnWhere(ctx, tx, `conversation_id = $1 AND key = $2`, t.ConversationID, t.Key)
+			if err == nil {
+				*t, dup = *old, true
+				return nil
+			}
+			if !errors.Is(err, chat.ErrNoTurn) {
+				return err
+			}
+		}
+		return insertTurn(ctx, tx, t)
+	})
+	return dup, wrap("append turn", err)
+}
+
+func insertTurn(ctx context.Context, tx pgx.Tx, t *chat.Turn) error {
+	now := time.Now().UTC()
+	var state chat.State
+	err := tx.QueryRow(ctx, `UPDATE conversations SET last_seq = last_seq + 1, updated_at = $1
+		WHERE id = $2 RETURNING last_seq, state`, now, t.ConversationID).Scan(&t.Seq, &state)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return chat.ErrNoConversation
+	}
+	if err != nil {
+		return err
+	}
+	if state == chat.StateClosed {
+		return chat.ErrClosed
+	}
+	if t.Status == "" {
+		t.Status = chat.TurnDone
+	}
+	t.CreatedAt = now
+	var decision []byte
+	if t.Decision != nil {
+		if decision, err = json.Marshal(t.Decision); err != nil {
+			return err
+		}
+	}
+	var key *string
+	if t.Key != "" {
+		key = &t.Key
+	}
+	_, err = tx.Exec(ctx, `INSERT INTO turns (conversation_id, seq, role, text, lang, status, key, author, decision, created_at)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`, t.ConversationID, t.Seq, t.Role, t.Text, t.Lang, t.Status, key, t.Author, decision, now)
+	return err
+}
+
+const turnColumns = `conversation_id, seq, role, text, lang, status, coalesce(key, ''), author, decision, created_at`
+
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+}
+
+func turnsWhere(ctx context.Context, q querier, where string, args ...any) ([]chat.Turn, error) {
+	rows, err := q.Query(ctx, `SELECT `+turnColumns+` FROM turns WHERE `+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []chat.Turn
+	for rows.Next() {
+		var t chat.Turn
+		var decision []byte
+		if err := rows.Scan(&t.ConversationID, &t.Seq, &t.Role, &t.Text, &t.Lang, &t.Status, &t.Key, &t.Author, &decision, &t.CreatedAt); err != nil {
+			return nil, err
+		}
+		if decision != nil {
+			t.Decision = new(chat.TurnDecision)
+			if err := json.Unmarshal(decision, t.Decision); err != nil {
+				return nil, fmt.Errorf("turn %s/%d: decision: %w", t.ConversationID, t.Seq, err)
+			}
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+func turnWhere(ctx context.Context, q querier, where string, args ...any) (*chat.Turn, error) {
+	ts, err := turnsWhere(ctx, q, where+` LIMIT 1`, args...)
+	if err != nil {
+		return nil, err
+	}
+	if len(ts) == 0 {
+		return nil, chat.ErrNoTurn
+	}
+	return &ts[0], nil
+}
+
+// Turns implements chat.Store.
+func (s *Store) Turns(ctx context.Context, id string, after int64) ([]chat.Turn, error) {
+	ts, err := turnsWhere(ctx, s.pool, `conversation_id = $1 AND seq > $2 ORDER BY seq`, id, after)
+	return ts, wrap("turns", err)
+}
+
+// Turn implements chat.Store.
+func (s *Store) Turn(ctx context.Context, id string, seq int64) (*chat.Turn, error) {
+	t, err := turnWhere(ctx, s.pool, `conversation_id = $1 AND seq = $2`, id, seq)
+	return t, wrap("turn", err)
+}
+
+// Received implements chat.Store.
+func (s *Store) Received(ctx context.Context, limit int) ([]chat.Turn, error) {
+	ts, err := turnsWhere(ctx, s.pool, `status = 'received' ORDER BY created_at, seq LIMIT $1`, limit)
+	return ts, wrap("received turns", err)
+}
+
+// SaveReply implements chat.Store.
+func (s *Store) SaveReply(ctx context.Context, r *chat.Reply) error {
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `UPDATE turns SET status = 'done' WHERE conversation_id = $1 AND seq = $2 AND status = 'received'`,
+			r.ConversationID, r.CitizenSeq)
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() != 1 {
+			return fmt.Errorf("reply to turn %d: %w", r.CitizenSeq, chat.ErrStale)
+		}
+		if r.Bot != nil {
+			r.Bot.ConversationID = r.ConversationID
+			if err := insertTurn(ctx, tx, r.Bot); err != nil {
+				return err
+			}
+		}
+		now := time.Now().UTC()
+		if _, err := tx.Exec(ctx, `UPDATE conversations SET lang = $1, lang_chosen = $2, state = $3, misses = $4, updated_at = $5 WHERE id = $6`,
+			r.Lang, r.LangChosen, r.State, r.Misses, now, r.ConversationID); err != nil {
+			return err
+		}
+		if h := r.Ticket; h != nil {
+			h.ConversationID, h.CreatedAt = r.ConversationID, now
+			if h.State == "" {
+				h.State = chat.TicketWaiting
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO handoffs (code, conversation_id, reason, lang, channel, agency, topic, team, state, created_at)
+				VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`, h.Code, h.ConversationID, h.Reason, h.Lang, h.Channel, h.Agency, h.Topic, h.Team, h.State, now); err != nil {
+				return fmt.Errorf("handoff: %w", err)
+			}
+		}
+		return nil
+	})
+	return wrap("save reply", err)
+}
+
+// SetState implements chat.Store.
+func (s *Store) SetState(ctx context.Context, id string, from []chat.State, to chat.State) error {
+	names := make([]string, len(from))
+	for i, f := range from {
+		names[i] = string(f)
+	}
+	tag, err := s.pool.Exec(ctx, `UPDATE conversations SET state = $1, updated_at = $2 WHERE id = $3 AND state = ANY($4)`, to, time.Now().UTC(), id, names)
+	if err != nil {
+		return wrap("set state", err)
+	}
+	if tag.RowsAffected() == 0 {
+		if _, err := s.Conversation(ctx, id); err != nil {
+			return err
+		}
+		return chat.ErrStale
+	}
+	return nil
+}
+
+// Rate implements chat.Store.
+func (s *Store) Rate(ctx context.Context, f *chat.Feedback) error {
+	t, err := s.Turn(ctx, f.ConversationID, f.Seq)
+	if err != nil {
+		return err
+	}
+	if t.Role != chat.RoleBot || t.Decision == nil || t.Decision.Kind != chat.Answer || t.Decision.EntryID == "" {
+		return chat.ErrNotRatable
+	}
+	f.EntryID, f.Revision, f.Lang, f.CreatedAt = t.Decision.EntryID, t.Decision.Revision, t.Lang, time.Now().UTC()
+	_, err = s.pool.Exec(ctx, `INSERT INTO feedback (conversation_id, seq, entry_id, revision, lang, rating, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7)
+		ON CONFLICT (conversation_id, seq) DO UPDATE SET rating = excluded.rating, created_at = excluded.created_at`,
+		f.ConversationID, f.Seq, f.EntryID, f.Revision, f.Lang, f.Rating, f.CreatedAt)
+	return wrap("rate", err)
+}
+
+// Ratings implements chat.Store.
+func (s *Store) Ratings(ctx context.Context, entryID string) ([]chat.Feedback, error) {
+	rows, err := s.pool.Query(ctx, `SELECT conversation_id, seq, entry_id, revision, lang, rating, created_at
+		FROM feedback WHERE entry_id = $1 ORDER BY created_at, conversation_id, seq`, entryID)
+	if err != nil {
+		return nil, wrap("ratings", err)
+	}
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (chat.Feedback, error) {
+		var f chat.Feedback
+		err := row.Scan(&f.ConversationID, &f.Seq, &f.EntryID, &f.Revision, &f.Lang, &f.Rating, &f.CreatedAt)
+		return f, err
+	})
+	return out, wrap("ratings", err)
+}
+
+const ticketColumns = `code, conversation_id, reason, lang, channel, agency, topic, team, state, claimed_by, outcome, created_at, claimed_at, resolved_at`
+
+func (s *Store) ticketsWhere(ctx context.Context, where string, args ...any) ([]chat.Ticket, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+ticketColumns+` FROM handoffs WHERE `+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (chat.Ticket, error) {
+		var h chat.Ticket
+		var claimed, resolved *time.Time
+		err := row.Scan(&h.Code, &h.ConversationID, &h.Reason, &h.Lang, &h.Channel, &h.Agency, &h.Topic, &h.Team, &h.State,
+			&h.ClaimedBy, &h.Outcome, &h.CreatedAt, &claimed, &resolved)
+		if claimed != nil {
+			h.ClaimedAt = *claimed
+		}
+		if resolved != nil {
+			h.ResolvedAt = *resolved
+		}
+		return h, err
+	})
+}
+
+// Ticket implements chat.Store.
+func (s *Store) Ticket(ctx context.Context, code string) (*chat.Ticket, error) {
+	hs, err := s.ticketsWhere(ctx, `code = $1`, code)
+	if err != nil {
+		return nil, wrap("ticket", err)
+	}
+	if len(hs) == 0 {
+		return nil, chat.ErrNoTicket
+	}
+	return &hs[0], nil
+}
+
+// Tickets implements chat.Store.
+func (s *Store) Tickets(ctx context.Context, states ...chat.TicketState) ([]chat.Ticket, error) {
+	names := make([]string, len(states))
+	for i, st := range states {
+		names[i] = string(st)
+	}
+	hs, err := s.ticketsWhere(ctx, `state = ANY($1) ORDER BY created_at, code`, names)
+	return hs, wrap("tickets", err)
+}
+
+// ClaimTicket implements chat.Store.
+func (s *Store) ClaimTicket(ctx context.Context, code, operator string) error {
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		now := time.Now().UTC()
+		var conv string
+		err := tx.QueryRow(ctx, `UPDATE handoffs SET state = 'claimed', claimed_by = $1, claimed_at = $2
+			WHERE code = $3 AND state = 'waiting' RETURNING conversation_id`, operator, now, code).Scan(&conv)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return chat.ErrStale
+		}
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `UPDATE conversations SET state = 'operator', updated_at = $1 WHERE id = $2 AND state <> 'closed'`, now, conv)
+		return err
+	})
+	if errors.Is(err, chat.ErrStale) {
+		if _, err := s.Ticket(ctx, code); err != nil {
+			return err
+		}
+	}
+	return wrap("claim", err)
+}
+
+// Purge implements chat.Store.
+func (s *Store) Purge(ctx context.Context, before time.Time) (int, error) {
+	tag, err := s.pool.Exec(ctx, `DELETE FROM conversations WHERE updated_at < $1`, before)
+	if err != nil {
+		return 0, wrap("purge", err)
+	}
+	return int(tag.RowsAffected()), nil
+}
