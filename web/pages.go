@@ -236,7 +236,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, m vi
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("Content-Language", m.Lang)
+	w.Header().Set("Content-Language", m.Page.Lang)
 	w.WriteHeader(status)
 	_, err := w.Write(buf.Bytes())
 	return err
@@ -245,16 +245,31 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, m vi
 // chatModel is the empty chat page in lang.
 func (s *Server) chatModel(lang string, auto bool) views.Chat {
 	t := func(id string) string { return s.msgs.Message(lang, id, nil) }
-	m := views.Chat{
-		Lang: lang, Dir: i18n.Dir(lang), Auto: auto,
-		Action: "/" + lang + "/chat", MaxLen: chat.MaxMessageLen, Stylesheets: s.css,
+	return views.Chat{
+		Page:   s.pageMeta(lang, t("PageTitle"), func(l string) string { return "/" + l + "/" }),
+		Action: "/" + lang + "/chat", MaxLen: chat.MaxMessageLen, Auto: auto,
 		T: views.Strings{
-			Title: t("PageTitle"), Intro: t("PageIntro"), SkipToChat: t("SkipToChat"),
-			LanguagePicker: t("LanguagePickerLabel"), Conversation: t("ConversationLabel"),
+			Title: t("PageTitle"), Intro: t("PageIntro"), Conversation: t("ConversationLabel"),
 			Message: t("MessageLabel"), MessageHint: t("MessageHint"), Send: t("SendButton"),
 			You: t("YouLabel"), Assistant: t("AssistantLabel"), Choices: t("ChoicesLabel"),
 			Source: t("SourceLabel"), EmergencyCall: t("EmergencyCall"),
-			EmergencyNote: t("EmergencyNote"), NewConversation: t("NewConversation"),
+			NewConversation: t("NewConversation"),
+		},
+	}
+}
+
+// pageMeta is the frame of any public page in lang: title, stylesheets,
+// and a language picker whose links come from langURL, which gives this
+// page's address in another language (e.g. /ar/faq/cie-rinnovo for
+// /it/faq/cie-rinnovo).
+func (s *Server) pageMeta(lang, title string, langURL func(lang string) string) views.PageMeta {
+	t := func(id string) string { return s.msgs.Message(lang, id, nil) }
+	p := views.PageMeta{
+		Lang: lang, Dir: i18n.Dir(lang), Title: title, Stylesheets: s.css,
+		T: views.FrameStrings{
+			Brand: t("AssistantLabel"), SkipToMain: t("SkipToChat"),
+			LanguagePicker: t("LanguagePickerLabel"),
+			EmergencyNote:  t("EmergencyNote"), EmergencyCall: t("EmergencyCall"),
 		},
 	}
 	for _, l := range s.langs {
@@ -262,11 +277,11 @@ func (s *Server) chatModel(lang string, auto bool) views.Chat {
 		if name == "" {
 			name = l
 		}
-		m.Languages = append(m.Languages, views.Language{
-			Code: l, Name: name, Dir: i18n.Dir(l), URL: "/" + l + "/", Current: l == lang,
+		p.Languages = append(p.Languages, views.Language{
+			Code: l, Name: name, Dir: i18n.Dir(l), URL: langURL(l), Current: l == lang,
 		})
 	}
-	return m
+	return p
 }
 
 // replyModel turns the engine's decision into what the page shows.

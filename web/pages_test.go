@@ -38,7 +38,7 @@ func TestPages(t *testing.T) {
 		has, lacks               []string
 	}{
 		{name: "home", method: "GET", path: "/", status: 200,
-			has: []string{`<html lang="it" dir="ltr">`, `name="auto" value="1"`, `lang="ar" hreflang="ar" dir="rtl"`, `>العربية</a>`, `>中文</a>`, `>Shqip</a>`, `aria-live="polite"`, `href="#chat"`, `<label for="message"`}},
+			has: []string{`<html lang="it" dir="ltr">`, `name="auto" value="1"`, `lang="ar" hreflang="ar" dir="rtl"`, `>العربية</a>`, `>中文</a>`, `>Shqip</a>`, `aria-live="polite"`, `href="#main"`, `<label for="message"`}},
 		{name: "home negotiates", method: "GET", path: "/", header: map[string]string{"Accept-Language": "de-CH,de;q=0.9"}, status: 200,
 			has: []string{`<html lang="de" dir="ltr">`, "Ihre Frage"}},
 		{name: "arabic page", method: "GET", path: "/ar/", status: 200,

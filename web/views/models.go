@@ -3,13 +3,34 @@
 // store: the web package builds the models.
 package views
 
-// Chat is the public chat page: the conversation so far and the form.
-type Chat struct {
+// PageMeta is what the shared page frame (Layout) needs: the language and
+// direction, the title, the assets, the language picker and the frame's
+// own words. The web package builds it once per request for any page.
+type PageMeta struct {
 	// Lang and Dir set <html lang dir>; Dir is "rtl" for Arabic.
 	Lang, Dir string
-	T         Strings
-	// Languages feed the language picker, each in its own language.
+	// Title is the <title>, already translated.
+	Title string
+	// Stylesheets and Scripts are the CSS and JavaScript files to link, in
+	// order. Scripts load deferred; the pages run no inline script.
+	Stylesheets, Scripts []string
+	// Languages feed the language picker, each in its own language and
+	// linking to the current page in that language.
 	Languages []Language
+	T         FrameStrings
+}
+
+// FrameStrings are the words of the page frame in the page's language.
+type FrameStrings struct {
+	// Brand is the name in the header; SkipToMain the skip link's text.
+	Brand, SkipToMain, LanguagePicker string
+	EmergencyNote, EmergencyCall      string
+}
+
+// Chat is the public chat page: the conversation so far and the form.
+type Chat struct {
+	Page PageMeta
+	T    Strings
 	// Action is where the form posts, e.g. "/it/chat".
 	Action string
 	// Auto is set when the citizen has not picked a language: the engine
@@ -27,15 +48,13 @@ type Chat struct {
 	Error string
 	// MaxLen is the longest message accepted, in characters.
 	MaxLen int
-	// Stylesheets are the CSS files to link, in order.
-	Stylesheets []string
 }
 
-// Strings are the page's own words in its language.
+// Strings are the chat page's own words in its language.
 type Strings struct {
-	Title, Intro, SkipToChat, LanguagePicker, Conversation string
-	Message, MessageHint, Send, You, Assistant, Choices    string
-	Source, EmergencyCall, EmergencyNote, NewConversation  string
+	Title, Intro, Conversation, Message, MessageHint     string
+	Send, You, Assistant, Choices, Source, EmergencyCall string
+	NewConversation                                      string
 }
 
 // Language is one entry of the language picker.
