@@ -9,17 +9,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
-	"path"
-	"slices"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/sportello/sportello/chat"
+	"github.com/sportello/sportello/kb/postgres/pgmigrate"
 )
 
 //go:embed migrations/*.sql
@@ -38,48 +34,10 @@ var _ chat.Store = (*Store)(nil)
 // New applies the conversation migrations and returns the store. pool is
 // usually kb/postgres's (*Store).Pool().
 func New(ctx context.Context, pool *pgxpool.Pool) (*Store, error) {
-	conn, err := pool.Acquire(ctx)
-	if err != nil {
+	if err := pgmigrate.Run(ctx, pool, "chat_schema_migrations", migrationLock, migrations); err != nil {
 		return nil, fmt.Errorf("chat/postgres: %w", err)
 	}
-	defer conn.Release()
-	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock($1)`, int64(migrationLock)); err != nil {
-		return nil, fmt.Errorf("chat/postgres: migrate: %w", err)
-	}
-	defer conn.Exec(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, int64(migrationLock))
-	if err := migrate(ctx, conn.Conn()); err != nil {
-		return nil, err
-	}
 	return &Store{pool: pool}, nil
-}
-
-func migrate(ctx context.Context, c *pgx.Conn) error {
-	if _, err := c.Exec(ctx, `CREATE TABLE IF NOT EXISTS chat_schema_migrations (
-		version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`); err != nil {
-		return fmt.Errorf("chat/postgres: migrate: %w", err)
-	}
-	files, _ := fs.Glob(migrations, "migrations/*.sql")
-	slices.Sort(files)
-	for _, f := range files {
-		name := path.Base(f)
-		v, err := strconv.Atoi(strings.SplitN(name, "_", 2)[0])
-		if err != nil {
-			return fmt.Errorf("chat/postgres: migrate: %s has no version number", name)
-		}
-		body, _ := migrations.ReadFile(f)
-		err = pgx.BeginFunc(ctx, c, func(tx pgx.Tx) error {
-			tag, err := tx.Exec(ctx, `INSERT INTO chat_schema_migrations (version, name) VALUES ($1, $2) ON CONFLICT DO NOTHING`, v, name)
-			if err != nil || tag.RowsAffected() == 0 {
-				return err // applied already
-			}
-			_, err = tx.Exec(ctx, string(body), pgx.QueryExecModeSimpleProtocol)
-			return err
-		})
-		if err != nil {
-			return fmt.Errorf("chat/postgres: migrate %s: %w", name, err)
-		}
-	}
-	return nil
 }
 
 const convColumns = `id, agency, channel, contact, lang, lang_chosen, state, misses, last_seq, created_at, updated_at`

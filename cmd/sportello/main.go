@@ -50,6 +50,10 @@ Usage:
   sportello eval compare A.jsonl B.jsonl   which messages changed decision between two --results files
   sportello eval calibrate --kb FILE --set FILE [--target 0.01] [--write FILE]
   sportello migrate                  create or update the database schema
+  sportello user add --login L --role admin|editor|operator [--name N] [--teams T,…] [--langs L,…] [--password-stdin]
+  sportello user list | passwd | disable | enable --login L
+  sportello team add --id T --name N [--hours "mon-fri 08:30-17:00"] [--tz Europe/Rome] [--langs L,…] [--email E]
+  sportello team list
 
 Every command takes --db, --data, --languages and --agency; the environment
 variables SPORTELLO_DB, SPORTELLO_DATA, SPORTELLO_ADDR, SPORTELLO_LANGUAGES,
@@ -91,6 +95,10 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runAsk(ctx, cfg, rest, stdout, stderr)
 	case "eval":
 		return runEval(ctx, cfg, rest, stdout, stderr)
+	case "user":
+		return runUser(ctx, cfg, rest, stdin, stdout)
+	case "team":
+		return runTeam(ctx, cfg, rest, stdout)
 	case "migrate":
 		return runMigrate(ctx, cfg, rest, stdout)
 	case "help", "-h", "--help":
