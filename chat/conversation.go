@@ -36,7 +36,10 @@ type Service struct {
 	// Notify, when set, is called after turns are stored in a
 	// conversation, for live updates.
 	Notify func(conversationID string)
-	Log    *slog.Logger
+	// Deliver sends turns written by people to the channels that need a
+	// push (SMS), by channel name.
+	Deliver map[string]Deliverer
+	Log     *slog.Logger
 }
 
 // Message is one message from a citizen.

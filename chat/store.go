@@ -165,6 +165,18 @@ type Ticket struct {
 	ResolvedAt     time.Time
 }
 
+// Outcomes an operator resolves a handoff with; they feed the
+// statistics.
+const (
+	OutcomeAnswered    = "answered"
+	OutcomeTransferred = "transferred"
+	OutcomeCallback    = "callback_done"
+	OutcomeNoReply     = "no_reply"
+)
+
+// Outcomes lists the valid outcomes.
+var Outcomes = []string{OutcomeAnswered, OutcomeTransferred, OutcomeCallback, OutcomeNoReply}
+
 // Rating is the three-face feedback on an answer.
 type Rating int
 
@@ -254,6 +266,15 @@ type Store interface {
 	// conversation to StateOperator; a handoff someone else claimed first
 	// gives ErrStale.
 	ClaimTicket(ctx context.Context, code, operator string) error
+	// TicketFor returns the newest handoff of a conversation.
+	TicketFor(ctx context.Context, conversationID string) (*Ticket, error)
+	// TransferTicket puts a handoff back in the queue for team, and its
+	// conversation back to waiting; a resolved one gives ErrStale.
+	TransferTicket(ctx context.Context, code, team string) error
+	// ResolveTicket closes a handoff claimed by operator with an outcome,
+	// and closes its conversation; a handoff not claimed by operator
+	// gives ErrStale.
+	ResolveTicket(ctx context.Context, code, operator, outcome string) error
 	// Purge deletes conversations whose last activity is before t, with
 	// their turns and handoffs, and reports how many went. Ratings stay:
 	// they carry no text and no contact.

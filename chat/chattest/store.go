@@ -245,6 +245,57 @@ func StoreContract(t *testing.T, open func(t *testing.T) chat.Store) {
 		}
 	})
 
+	t.Run("TransferAndResolve", func(t *testing.T) {
+		st := open(t)
+		c := newConv(t, st, chat.Conversation{})
+		q := citizen(t, st, c.ID, "operatore", "")
+		code := chat.NewCode()
+		if err := st.SaveReply(ctx, &chat.Reply{ConversationID: c.ID, CitizenSeq: q.Seq, Lang: "ar", State: chat.StateWaiting,
+			Ticket: &chat.Ticket{Code: code, Reason: chat.ReasonExplicit, Lang: "ar", Channel: "web", Team: "anagrafe"}, Bot: &chat.Turn{Role: chat.RoleBot, Text: "x"}}); err != nil {
+			t.Fatal(err)
+		}
+		if tk, err := st.TicketFor(ctx, c.ID); err != nil || tk.Code != code {
+			t.Fatalf("ticket for conversation: %+v, %v", tk, err)
+		}
+		if _, err := st.TicketFor(ctx, chat.NewID()); !errors.Is(err, chat.ErrNoTicket) {
+			t.Errorf("no ticket: %v", err)
+		}
+		if err := st.ResolveTicket(ctx, code, "anna", chat.OutcomeAnswered); !errors.Is(err, chat.ErrStale) {
+			t.Errorf("resolving an unclaimed ticket: %v", err)
+		}
+		if err := st.ClaimTicket(ctx, code, "anna"); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.TransferTicket(ctx, code, "immigrazione"); err != nil {
+			t.Fatal(err)
+		}
+		tk, _ := st.Ticket(ctx, code)
+		conv, _ := st.Conversation(ctx, c.ID)
+		if tk.State != chat.TicketWaiting || tk.Team != "immigrazione" || tk.ClaimedBy != "" || conv.State != chat.StateWaiting {
+			t.Fatalf("after transfer: %+v, conversation %s", tk, conv.State)
+		}
+		if err := st.ClaimTicket(ctx, code, "bruno"); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.ResolveTicket(ctx, code, "anna", chat.OutcomeAnswered); !errors.Is(err, chat.ErrStale) {
+			t.Errorf("resolving someone else's ticket: %v", err)
+		}
+		if err := st.ResolveTicket(ctx, code, "bruno", chat.OutcomeAnswered); err != nil {
+			t.Fatal(err)
+		}
+		tk, _ = st.Ticket(ctx, code)
+		conv, _ = st.Conversation(ctx, c.ID)
+		if tk.State != chat.TicketResolved || tk.Outcome != chat.OutcomeAnswered || tk.ResolvedAt.IsZero() || conv.State != chat.StateClosed {
+			t.Errorf("after resolve: %+v, conversation %s", tk, conv.State)
+		}
+		if err := st.TransferTicket(ctx, code, "tributi"); !errors.Is(err, chat.ErrStale) {
+			t.Errorf("transferring a resolved ticket: %v", err)
+		}
+		if err := st.ResolveTicket(ctx, "99999999", "bruno", chat.OutcomeAnswered); !errors.Is(err, chat.ErrNoTicket) {
+			t.Errorf("unknown code: %v", err)
+		}
+	})
+
 	t.Run("PurgeFollowsRetention", func(t *testing.T) {
 		st := open(t)
 		old := newConv(t, st, chat.Conversation{})

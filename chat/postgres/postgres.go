@@ -359,6 +359,53 @@ func (s *Store) ClaimTicket(ctx context.Context, code, operator string) error {
 	return wrap("claim", err)
 }
 
+// TicketFor implements chat.Store.
+func (s *Store) TicketFor(ctx context.Context, conversationID string) (*chat.Ticket, error) {
+	hs, err := s.ticketsWhere(ctx, `conversation_id = $1 ORDER BY created_at DESC LIMIT 1`, conversationID)
+	if err != nil {
+		return nil, wrap("ticket", err)
+	}
+	if len(hs) == 0 {
+		return nil, chat.ErrNoTicket
+	}
+	return &hs[0], nil
+}
+
+// TransferTicket implements chat.Store.
+func (s *Store) TransferTicket(ctx context.Context, code, team string) error {
+	return s.moveTicket(ctx, code, `UPDATE handoffs SET state = 'waiting', team = $1, claimed_by = '', claimed_at = NULL
+		WHERE code = $2 AND state <> 'resolved' RETURNING conversation_id`, []any{team, code}, chat.StateWaiting)
+}
+
+// ResolveTicket implements chat.Store.
+func (s *Store) ResolveTicket(ctx context.Context, code, operator, outcome string) error {
+	return s.moveTicket(ctx, code, `UPDATE handoffs SET state = 'resolved', outcome = $1, resolved_at = $2
+		WHERE code = $3 AND state = 'claimed' AND claimed_by = $4 RETURNING conversation_id`, []any{outcome, time.Now().UTC(), code, operator}, chat.StateClosed)
+}
+
+// moveTicket runs update (which returns the conversation id) and moves
+// the conversation to state, in one transaction.
+func (s *Store) moveTicket(ctx context.Context, code, update string, args []any, state chat.State) error {
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		var conv string
+		err := tx.QueryRow(ctx, update, args...).Scan(&conv)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return chat.ErrStale
+		}
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `UPDATE conversations SET state = $1, updated_at = $2 WHERE id = $3 AND state <> 'closed'`, state, time.Now().UTC(), conv)
+		return err
+	})
+	if errors.Is(err, chat.ErrStale) {
+		if _, err := s.Ticket(ctx, code); err != nil {
+			return err
+		}
+	}
+	return wrap("ticket", err)
+}
+
 // Purge implements chat.Store.
 func (s *Store) Purge(ctx context.Context, before time.Time) (int, error) {
 	tag, err := s.pool.Exec(ctx, `DELETE FROM conversations WHERE updated_at < $1`, before)

@@ -416,6 +416,58 @@ func (s *Store) ClaimTicket(ctx context.Context, code, operator string) error {
 	return nil
 }
 
+// TicketFor implements chat.Store.
+func (s *Store) TicketFor(ctx context.Context, conversationID string) (*chat.Ticket, error) {
+	hs, err := s.handoffsWhere(ctx, `conversation_id = ? ORDER BY created_at DESC LIMIT 1`, conversationID)
+	if err != nil {
+		return nil, fmt.Errorf("chat/sqlite: ticket: %w", err)
+	}
+	if len(hs) == 0 {
+		return nil, chat.ErrNoTicket
+	}
+	return &hs[0], nil
+}
+
+// TransferTicket implements chat.Store.
+func (s *Store) TransferTicket(ctx context.Context, code, team string) error {
+	return s.moveTicket(ctx, code, `UPDATE handoffs SET state = 'waiting', team = ?, claimed_by = '', claimed_at = NULL
+		WHERE code = ? AND state <> 'resolved' RETURNING conversation_id`, []any{team, code}, chat.StateWaiting)
+}
+
+// ResolveTicket implements chat.Store.
+func (s *Store) ResolveTicket(ctx context.Context, code, operator, outcome string) error {
+	return s.moveTicket(ctx, code, `UPDATE handoffs SET state = 'resolved', outcome = ?, resolved_at = ?
+		WHERE code = ? AND state = 'claimed' AND claimed_by = ? RETURNING conversation_id`, []any{outcome, ts(time.Now()), code, operator}, chat.StateClosed)
+}
+
+// moveTicket runs update (which returns the conversation id) and moves
+// the conversation to state, in one transaction.
+func (s *Store) moveTicket(ctx context.Context, code, update string, args []any, state chat.State) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("chat/sqlite: ticket: %w", err)
+	}
+	defer tx.Rollback()
+	var conv string
+	err = tx.QueryRowContext(ctx, update, args...).Scan(&conv)
+	if errors.Is(err, sql.ErrNoRows) {
+		if _, err := s.Ticket(ctx, code); err != nil {
+			return err
+		}
+		return chat.ErrStale
+	}
+	if err != nil {
+		return fmt.Errorf("chat/sqlite: ticket: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE conversations SET state = ?, updated_at = ? WHERE id = ? AND state <> 'closed'`, state, ts(time.Now()), conv); err != nil {
+		return fmt.Errorf("chat/sqlite: ticket: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("chat/sqlite: ticket: %w", err)
+	}
+	return nil
+}
+
 // Purge implements chat.Store.
 func (s *Store) Purge(ctx context.Context, before time.Time) (int, error) {
 	res, err := s.db.ExecContext(ctx, `DELETE FROM conversations WHERE updated_at < ?`, ts(before))
