@@ -159,23 +159,50 @@ type Proposal struct {
 // Setting returns the proposed weights and thresholds.
 func (p Proposal) Setting() Setting { return p.setting }
 
-// CalibrationNote says what a calibration file is for.
-const CalibrationNote = "proposed weights and thresholds from `sportello eval calibrate`; " +
-	"the engine does not read this file yet (future work): copy the values into chat.DefaultThresholds and chat's score to use them"
+// CalibrationNote says what the proposal is for.
+const CalibrationNote = "proposed decision thresholds from `sportello eval calibrate`; " +
+	"--write FILE puts them in the decision section of a configuration file that serve, ask and eval read with --config FILE or SPORTELLO_CONFIG"
+
+// WeightsNote says why proposed weights cannot be written to the
+// configuration.
+const WeightsNote = "proposed weights and thresholds from `sportello eval calibrate --search-weights`, for information: " +
+	"the weights of the confidence are fixed in chat's score, so these thresholds only hold once chat uses the same weights"
 
 // ErrNoSetting is returned when no setting of the grid keeps the wrong
 // answer rate within the target.
 var ErrNoSetting = errors.New("no setting of the grid keeps the wrong answer rate within the target")
 
-// Calibrate searches the grid for the setting that answers the most cases
-// correctly while keeping the wrong answer rate (wrong decisions over all
-// cases) at or below target: weights in steps of 0.1 summing to 1,
-// Answer from 0.16 to 0.44 and Margin from 0.04 to 0.24 in steps of 0.02,
-// AgreeMargin = 0.75 × Margin, Clarify fixed at current.Clarify. Ties go to
-// fewer wrong decisions, then more correct decisions overall, then the
-// wider margin, the higher answer threshold and the weights closest to
-// DefaultWeights. current is the setting the results were decided with.
+// Calibrate searches the thresholds that answer the most cases correctly
+// while keeping the wrong answer rate (wrong decisions over all cases) at
+// or below target, with the engine's own confidence weights
+// (DefaultWeights): Answer from 0.16 to 0.44 and Margin from 0.04 to 0.24
+// in steps of 0.02, AgreeMargin = 0.75 × Margin, Clarify fixed at
+// current.Clarify. Ties go to fewer wrong decisions, then more correct
+// decisions overall, then the wider margin and the higher answer
+// threshold. current is the setting the results were decided with.
 func Calibrate(results []Result, current chat.Thresholds, target float64) (Proposal, error) {
+	p, err := calibrate(results, current, target, []Weights{DefaultWeights})
+	p.Note = CalibrationNote
+	return p, err
+}
+
+// CalibrateWeights is Calibrate over the confidence weights too: every
+// mix in steps of 0.1 summing to 1 (66 mixes), ties going last to the
+// weights closest to DefaultWeights. The engine's weights are fixed in
+// chat's score, so its proposal is for information.
+func CalibrateWeights(results []Result, current chat.Thresholds, target float64) (Proposal, error) {
+	var mixes []Weights
+	for wc := 0; wc <= 10; wc++ {
+		for wa := 0; wa <= 10-wc; wa++ {
+			mixes = append(mixes, Weights{Coverage: float64(wc) / 10, AnswerCoverage: float64(wa) / 10, Cosine: float64(10-wc-wa) / 10})
+		}
+	}
+	p, err := calibrate(results, current, target, mixes)
+	p.Note = WeightsNote
+	return p, err
+}
+
+func calibrate(results []Result, current chat.Thresholds, target float64, mixes []Weights) (Proposal, error) {
 	if len(results) == 0 {
 		return Proposal{}, fmt.Errorf("calibrate: no results: %w", kb.ErrInvalid)
 	}
@@ -214,72 +241,69 @@ func Calibrate(results []Result, current chat.Thresholds, target float64) (Propo
 	}
 	views := make([]view, n)
 	settings := 0
-	for wc := 0; wc <= 10; wc++ {
-		for wa := 0; wa <= 10-wc; wa++ {
-			w := Weights{Coverage: float64(wc) / 10, AnswerCoverage: float64(wa) / 10, Cosine: float64(10-wc-wa) / 10}
-			for i, r := range results {
-				v := view{kind: r.Case.Expect.Kind(), replay: replayable(r)}
-				if !v.replay {
-					switch {
-					case r.Correct:
-						v.fixedGrade = 1
-					case r.Wrong:
-						v.fixedGrade = -1
-					}
-					v.fixedAnswer = r.Decision == chat.Answer && r.Correct
-					views[i] = v
-					continue
+	for _, w := range mixes {
+		for i, r := range results {
+			v := view{kind: r.Case.Expect.Kind(), replay: replayable(r)}
+			if !v.replay {
+				switch {
+				case r.Correct:
+					v.fixedGrade = 1
+				case r.Wrong:
+					v.fixedGrade = -1
 				}
-				hs := rescore(r.Hits, w)
-				v.c1, v.agree, v.ok = hs[0].Confidence, hs[0].LexRank == 1 && hs[0].VecRank == 1, slices.Contains(r.Case.Expect, hs[0].ID)
-				if len(hs) > 1 {
-					v.c2 = hs[1].Confidence
-				}
+				v.fixedAnswer = r.Decision == chat.Answer && r.Correct
 				views[i] = v
+				continue
 			}
-			dist := math.Abs(w.Coverage-DefaultWeights.Coverage) + math.Abs(w.AnswerCoverage-DefaultWeights.AnswerCoverage) +
-				math.Abs(w.Cosine-DefaultWeights.Cosine)
-			for ai := 16; ai <= 44; ai += 2 {
-				for mi := 4; mi <= 24; mi += 2 {
-					settings++
-					t := chat.Thresholds{Answer: float64(ai) / 100, Margin: float64(mi) / 100, AgreeMargin: float64(mi) * 0.75 / 100, Clarify: current.Clarify}
-					c := candidate{s: Setting{Weights: w, Thresholds: t}, dist: dist}
-					for _, v := range views {
-						if !v.replay {
-							if v.fixedAnswer {
-								c.answers++
-							}
-							switch v.fixedGrade {
-							case 1:
-								c.correct++
-							case -1:
-								c.wrong++
-							}
-							continue
-						}
-						margin := t.Margin
-						if v.agree {
-							margin = t.AgreeMargin
-						}
-						answer := v.c1 >= t.Answer && v.c1-v.c2 >= margin
-						clarify := !answer && v.c1 >= t.Clarify && v.c2 >= t.Clarify
-						switch {
-						case answer && v.kind == chat.Answer && v.ok:
+			hs := rescore(r.Hits, w)
+			v.c1, v.agree, v.ok = hs[0].Confidence, hs[0].LexRank == 1 && hs[0].VecRank == 1, slices.Contains(r.Case.Expect, hs[0].ID)
+			if len(hs) > 1 {
+				v.c2 = hs[1].Confidence
+			}
+			views[i] = v
+		}
+		dist := math.Abs(w.Coverage-DefaultWeights.Coverage) + math.Abs(w.AnswerCoverage-DefaultWeights.AnswerCoverage) +
+			math.Abs(w.Cosine-DefaultWeights.Cosine)
+		for ai := 16; ai <= 44; ai += 2 {
+			for mi := 4; mi <= 24; mi += 2 {
+				settings++
+				t := chat.Thresholds{Answer: float64(ai) / 100, Margin: float64(mi) / 100, AgreeMargin: float64(mi) * 0.75 / 100, Clarify: current.Clarify}
+				c := candidate{s: Setting{Weights: w, Thresholds: t}, dist: dist}
+				for _, v := range views {
+					if !v.replay {
+						if v.fixedAnswer {
 							c.answers++
-							c.correct++
-						case answer:
-							c.wrong++
-						case !clarify && v.kind == chat.Handoff:
-							c.correct++
 						}
-					}
-					if c.wrong > limit {
+						switch v.fixedGrade {
+						case 1:
+							c.correct++
+						case -1:
+							c.wrong++
+						}
 						continue
 					}
-					if best == nil || better(c, *best) {
-						cc := c
-						best = &cc
+					margin := t.Margin
+					if v.agree {
+						margin = t.AgreeMargin
 					}
+					answer := v.c1 >= t.Answer && v.c1-v.c2 >= margin
+					clarify := !answer && v.c1 >= t.Clarify && v.c2 >= t.Clarify
+					switch {
+					case answer && v.kind == chat.Answer && v.ok:
+						c.answers++
+						c.correct++
+					case answer:
+						c.wrong++
+					case !clarify && v.kind == chat.Handoff:
+						c.correct++
+					}
+				}
+				if c.wrong > limit {
+					continue
+				}
+				if best == nil || better(c, *best) {
+					cc := c
+					best = &cc
 				}
 			}
 		}
@@ -297,7 +321,7 @@ func Calibrate(results []Result, current chat.Thresholds, target float64) (Propo
 	}
 	p := Proposal{Weights: best.s.Weights, Thresholds: thresholdsJSON(best.s.Thresholds), Target: target,
 		CorrectAnswers: best.answers, WrongDecisions: best.wrong, Metrics: metrics(chosen), Current: metrics(replayed),
-		Agreement: agree, N: n, Settings: settings, Note: CalibrationNote, setting: best.s}
+		Agreement: agree, N: n, Settings: settings, setting: best.s}
 	p.Thresholds.AgreeMargin = round(p.Thresholds.AgreeMargin)
 	return p, nil
 }

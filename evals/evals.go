@@ -6,7 +6,6 @@ package evals
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -30,6 +29,26 @@ type Case struct {
 	// Expect holds the acceptable entry ids, or the single word "handoff"
 	// or "emergency".
 	Expect Expect `json:"expect"`
+	// Channel is where the message arrives: "web" (the default when
+	// empty) or "sms". Both go through the same decision path; the
+	// channel only groups the results.
+	Channel string `json:"channel,omitempty"`
+	// Line is the case's line in its set file, for error messages.
+	Line int `json:"-"`
+}
+
+// The channels a case may name.
+const (
+	ChannelWeb = "web"
+	ChannelSMS = "sms"
+)
+
+// ChannelName is the case's channel, "web" when the set does not say.
+func (c Case) ChannelName() string {
+	if c.Channel == "" {
+		return ChannelWeb
+	}
+	return c.Channel
 }
 
 // Expect is a case's expected outcome.
@@ -96,7 +115,23 @@ func ReadSet(r io.Reader, name string, languages []string, known func(id string)
 			return nil, fail("lang: %q is not a language code", c.Lang)
 		case len(languages) > 0 && !slices.Contains(languages, c.Lang):
 			return nil, fail("lang: %q is not a configured language (%s)", c.Lang, strings.Join(languages, ", "))
+		case c.Channel != "" && c.Channel != ChannelWeb && c.Channel != ChannelSMS:
+			return nil, fail("channel: %q is not a channel: use %q or %q (or leave it out for web)", c.Channel, ChannelWeb, ChannelSMS)
 		}
+		if len(c.Expect) > 1 && c.Expect.Kind() == chat.Answer {
+			for _, id := range c.Expect {
+				if id == string(chat.Handoff) || id == string(chat.Emergency) {
+					return nil, fail("expect: %q stands alone, it cannot be listed with entry ids", id)
+				}
+				if id == "" {
+					return nil, fail("expect: an empty entry id")
+				}
+			}
+		}
+		if len(c.Expect) == 1 && c.Expect[0] == "" {
+			return nil, fail("expect: an empty entry id")
+		}
+		c.Line = line
 		if j, dup := seen[c.ID]; dup {
 			return nil, fmt.Errorf("%s:%d: id %q was already used on line %d: %w", name, line, c.ID, j, kb.ErrConflict)
 		}
@@ -111,10 +146,13 @@ func ReadSet(r io.Reader, name string, languages []string, known func(id string)
 		out = append(out, c)
 	}
 	if err := sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			return nil, fmt.Errorf("%s:%d: the line is longer than 1 MiB: %w", name, line+1, kb.ErrInvalid)
+		}
 		return nil, fmt.Errorf("%s:%d: %w", name, line+1, err)
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("%s: the set has no cases: %w", name, kb.ErrInvalid)
+		return nil, fmt.Errorf("%s: the set has no cases (every line is empty): %w", name, kb.ErrInvalid)
 	}
 	return out, nil
 }
@@ -137,6 +175,9 @@ type Result struct {
 	Wrong      bool          `json:"wrong"`
 	Latency    time.Duration `json:"latency_ns"`
 	Err        string        `json:"error,omitempty"`
+	// LLM is what the language model composed for an answer, on the LLM
+	// path (Runner.Composer); nil otherwise.
+	LLM *LLMOutcome `json:"llm,omitempty"`
 }
 
 // HitSummary is one retrieved entry of a result, with its evidence.
@@ -148,51 +189,6 @@ type HitSummary struct {
 	Vector     float64 `json:"vector"`
 	LexRank    int     `json:"lex_rank"`
 	VecRank    int     `json:"vec_rank"`
-}
-
-// Decider is the decision path under evaluation; *chat.Engine implements it.
-type Decider interface {
-	Decide(ctx context.Context, in chat.Input) (*chat.Decision, error)
-}
-
-// Run decides every case, in order, and scores it.
-func Run(ctx context.Context, d Decider, cases []Case) ([]Result, error) {
-	out := make([]Result, 0, len(cases))
-	for _, c := range cases {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		start := time.Now()
-		dec, err := d.Decide(ctx, chat.Input{Text: c.Text})
-		r := Result{Case: c, Latency: time.Since(start)}
-		if err != nil {
-			var ie *chat.InputError
-			if !errors.As(err, &ie) {
-				return nil, fmt.Errorf("eval %s: %w", c.ID, err)
-			}
-			// A refused message is neither answered nor handed off; it is
-			// scored as a handoff would be, since a person reads it.
-			r.Decision, r.Err = chat.Handoff, err.Error()
-		} else {
-			r.Decision, r.Reason, r.Detected, r.Confidence = dec.Kind, dec.Reason, dec.Detected, dec.Confidence
-			if dec.Entry != nil {
-				r.Entry = dec.Entry.ID
-			}
-			for _, ch := range dec.Choices {
-				r.Choices = append(r.Choices, ch.ID)
-			}
-			for i, h := range dec.Hits {
-				r.Hits = append(r.Hits, HitSummary{ID: h.Entry.ID, Confidence: round(h.Confidence), Coverage: round(h.Coverage),
-					AnswerCov: round(h.AnswerCoverage), Vector: round(h.Vector), LexRank: h.LexicalRank, VecRank: h.VectorRank})
-				if r.Rank == 0 && slices.Contains(c.Expect, h.Entry.ID) {
-					r.Rank = i + 1
-				}
-			}
-		}
-		r.Correct, r.Wrong = grade(c.Expect, r.Decision, r.Entry)
-		out = append(out, r)
-	}
-	return out, nil
 }
 
 // grade applies the definitions of DESIGN.md.
@@ -228,6 +224,9 @@ type Metrics struct {
 	MRR                 float64 `json:"mrr"`
 	LangIDAccuracy      float64 `json:"lang_id_accuracy"`
 	Latency             Latency `json:"latency_ms"`
+	// LLM holds the metrics of the LLM path, present when the results
+	// carry composed answers.
+	LLM *LLMMetrics `json:"llm,omitempty"`
 }
 
 // Latency is the decision time distribution, in milliseconds.
@@ -245,6 +244,9 @@ type Report struct {
 	ByLang map[string]Metrics `json:"by_lang"`
 	// ByTopic is present when the results carry topics (SetTopics).
 	ByTopic map[string]Metrics `json:"by_topic,omitempty"`
+	// ByChannel groups the results by the channel their case names
+	// ("web" when it names none).
+	ByChannel map[string]Metrics `json:"by_channel"`
 }
 
 // NoTopic names the topic of an expected entry that has none.
@@ -272,13 +274,17 @@ func SetTopics(results []Result, topic func(entryID string) string) {
 
 // Summarize computes the report of a run.
 func Summarize(results []Result) Report {
-	rep := Report{Metrics: metrics(results), ByLang: map[string]Metrics{}}
-	byLang := map[string][]Result{}
+	rep := Report{Metrics: metrics(results), ByLang: map[string]Metrics{}, ByChannel: map[string]Metrics{}}
+	byLang, byChannel := map[string][]Result{}, map[string][]Result{}
 	for _, r := range results {
 		byLang[r.Case.Lang] = append(byLang[r.Case.Lang], r)
+		byChannel[r.Case.ChannelName()] = append(byChannel[r.Case.ChannelName()], r)
 	}
 	for l, rs := range byLang {
 		rep.ByLang[l] = metrics(rs)
+	}
+	for ch, rs := range byChannel {
+		rep.ByChannel[ch] = metrics(rs)
 	}
 	byTopic := map[string][]Result{}
 	for _, r := range results {
@@ -360,6 +366,7 @@ func metrics(rs []Result) Metrics {
 	sort.Float64s(lat)
 	m.Latency = Latency{P50: round(percentile(lat, 0.50)), P90: round(percentile(lat, 0.90)), P95: round(percentile(lat, 0.95)),
 		P99: round(percentile(lat, 0.99)), Max: round(lat[len(lat)-1])}
+	m.LLM = llmMetrics(rs)
 	return m
 }
 

@@ -48,10 +48,15 @@ type Analysis struct {
 	Generated  time.Time
 	Thresholds chat.Thresholds
 	Report     Report
-	// Langs and Topics are the keys of Report.ByLang and Report.ByTopic,
-	// sorted.
-	Langs  []string
-	Topics []string
+	// Langs, Topics and Channels are the keys of Report.ByLang,
+	// Report.ByTopic and Report.ByChannel, sorted.
+	Langs    []string
+	Topics   []string
+	Channels []string
+	// Workers is how many cases were decided at once (0 when unknown);
+	// the latency figures include waiting for a core when it exceeds the
+	// free cores.
+	Workers int
 	// Confusions are the most frequent (expected, got) pairs.
 	Confusions []Confusion
 	// Calibration bins the best hit's confidence of every case that
@@ -61,6 +66,9 @@ type Analysis struct {
 	Histogram []LatencyBin
 	// Wrong are the wrongly decided cases, in set order.
 	Wrong []Result
+	// LLMIssues are the composed answers that were not grounded or not
+	// in the citizen's language, in set order (the LLM path only).
+	LLMIssues []Result
 }
 
 // Confusion counts the cases that expected Expected and either answered
@@ -71,6 +79,8 @@ type Confusion struct {
 	Answered  int      `json:"answered"`
 	TopRanked int      `json:"top_ranked"`
 	Examples  []Result `json:"-"`
+	// ExampleIDs are the ids of Examples.
+	ExampleIDs []string `json:"examples"`
 }
 
 // CalibrationBin is one bin of the calibration curve: of the N cases whose
@@ -78,11 +88,12 @@ type Confusion struct {
 // first (cases that expect a handoff never do), Answered were answered and
 // Wrong answered wrongly.
 type CalibrationBin struct {
-	Lo, Hi   float64
-	N        int
-	Top1     int
-	Answered int
-	Wrong    int
+	Lo       float64 `json:"lo"`
+	Hi       float64 `json:"hi"`
+	N        int     `json:"n"`
+	Top1     int     `json:"top1"`
+	Answered int     `json:"answered"`
+	Wrong    int     `json:"wrong"`
 }
 
 // Share is the share of correct top-1 in the bin.
@@ -95,8 +106,9 @@ func (b CalibrationBin) Share() float64 {
 
 // LatencyBin is one bar of the latency histogram, in milliseconds.
 type LatencyBin struct {
-	Lo, Hi float64
-	N      int
+	Lo float64 `json:"lo_ms"`
+	Hi float64 `json:"hi_ms"`
+	N  int     `json:"n"`
 }
 
 // CalibrationBinWidth is the width of the calibration curve's bins.
@@ -110,6 +122,7 @@ func Analyze(results []Result, th chat.Thresholds) Analysis {
 	a := Analysis{Title: "Sportello evaluation", Thresholds: th, Report: Summarize(results)}
 	a.Langs = slices.Sorted(maps.Keys(a.Report.ByLang))
 	a.Topics = slices.Sorted(maps.Keys(a.Report.ByTopic))
+	a.Channels = slices.Sorted(maps.Keys(a.Report.ByChannel))
 	a.Confusions = confusions(results)
 	a.Calibration = calibration(results)
 	a.Histogram = histogram(results, 20)
@@ -117,8 +130,41 @@ func Analyze(results []Result, th chat.Thresholds) Analysis {
 		if r.Wrong {
 			a.Wrong = append(a.Wrong, r)
 		}
+		if o := r.LLM; o != nil && !o.Fallback && (!o.Grounded || !o.LangOK) {
+			a.LLMIssues = append(a.LLMIssues, r)
+		}
 	}
 	return a
+}
+
+// FullReport is the JSON form of the whole report (`--format json`): the
+// contract object of DESIGN.md with the analysis added under new keys.
+type FullReport struct {
+	Report
+	Thresholds       ThresholdsJSON   `json:"thresholds"`
+	Confusions       []Confusion      `json:"confusions"`
+	Calibration      []CalibrationBin `json:"calibration"`
+	LatencyHistogram []LatencyBin     `json:"latency_histogram"`
+	Workers          int              `json:"workers,omitempty"`
+}
+
+// JSON returns the analysis as a FullReport. Empty calibration bins are
+// left out.
+func (a Analysis) JSON() FullReport {
+	f := FullReport{Report: a.Report, Thresholds: thresholdsJSON(a.Thresholds), Confusions: a.Confusions,
+		Calibration: []CalibrationBin{}, LatencyHistogram: a.Histogram, Workers: a.Workers}
+	if f.Confusions == nil {
+		f.Confusions = []Confusion{}
+	}
+	if f.LatencyHistogram == nil {
+		f.LatencyHistogram = []LatencyBin{}
+	}
+	for _, b := range a.Calibration {
+		if b.N > 0 {
+			f.Calibration = append(f.Calibration, b)
+		}
+	}
+	return f
 }
 
 func confusions(results []Result) []Confusion {
@@ -143,6 +189,7 @@ func confusions(results []Result) []Confusion {
 		}
 		if c != nil && len(c.Examples) < 3 {
 			c.Examples = append(c.Examples, r)
+			c.ExampleIDs = append(c.ExampleIDs, r.Case.ID)
 		}
 	}
 	out := make([]Confusion, 0, len(byKey))
@@ -278,7 +325,33 @@ func WriteMarkdown(w io.Writer, a Analysis) error {
 	table("lang", a.Langs, func(k string) Metrics { return a.Report.ByLang[k] })
 	if len(a.Topics) > 0 {
 		p("\n## By topic\n\n")
+		p("A message's topic is its expected entry's topic in the knowledge base; messages that expect a handoff or an emergency form their own rows.\n\n")
 		table("topic", a.Topics, func(k string) Metrics { return a.Report.ByTopic[k] })
+	}
+	if len(a.Channels) > 0 {
+		p("\n## By channel\n\n%s\n\n", ChannelNote)
+		table("channel", a.Channels, func(k string) Metrics { return a.Report.ByChannel[k] })
+	}
+	if m := a.Report.LLM; m != nil {
+		p("\n## LLM path\n\n%s\n\n", LLMNote)
+		p("| lang | answers | composed | fallback share | groundedness | answer in the citizen's language |\n| --- | ---: | ---: | ---: | ---: | ---: |\n")
+		llmRow := func(name string, m *LLMMetrics) {
+			if m != nil {
+				p("| %s | %d | %d | %.3f | %.3f | %.3f |\n", name, m.Answers, m.Composed, m.FallbackRate, m.Groundedness, m.LanguageMatch)
+			}
+		}
+		for _, l := range a.Langs {
+			llmRow(mdCell(l), a.Report.ByLang[l].LLM)
+		}
+		llmRow("**all**", m)
+		if len(a.LLMIssues) > 0 {
+			p("\n| id | lang | composed answer | cited | given | answer language |\n| --- | --- | --- | --- | --- | --- |\n")
+			for _, r := range a.LLMIssues {
+				o := r.LLM
+				p("| %s | %s | %s | %s | %s | %s |\n", mdCell(r.Case.ID), mdCell(r.Case.Lang), mdCell(o.Text), mdCell(strings.Join(o.Cited, ", ")),
+					mdCell(strings.Join(o.Given, ", ")), mdCell(o.Lang))
+			}
+		}
 	}
 	p("\n## Most confused entries\n\n")
 	if len(a.Confusions) == 0 {
@@ -311,7 +384,7 @@ func WriteMarkdown(w io.Writer, a Analysis) error {
 		p("| %.2f–%.2f | %d | %d | %.3f | %d | %d | %s |\n", bin.Lo, bin.Hi, bin.N, bin.Top1, bin.Share(), bin.Answered, bin.Wrong, strings.Join(marks, " "))
 	}
 	l := a.Report.Latency
-	p("\n## Latency\n\n| p50 | p90 | p95 | p99 | max |\n| ---: | ---: | ---: | ---: | ---: |\n")
+	p("\n## Latency\n\n%s\n\n| p50 | p90 | p95 | p99 | max |\n| ---: | ---: | ---: | ---: | ---: |\n", a.latencyNote())
 	p("| %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.2f ms |\n\n", l.P50, l.P90, l.P95, l.P99, l.Max)
 	if len(a.Histogram) > 0 {
 		p("| ms | messages |\n| --- | ---: |\n")
@@ -331,6 +404,26 @@ func WriteMarkdown(w io.Writer, a Analysis) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// ChannelNote says how the channels are evaluated.
+const ChannelNote = "A set line may name its channel (`\"channel\": \"sms\"`; web when it does not). " +
+	"SMS messages go through exactly the same decision path as web ones (chat.Engine.Decide, the text as the gateway delivers it); " +
+	"the channel only changes the form of the reply (the entry's short SMS text), which these metrics do not score."
+
+// LLMNote says what the LLM path's metrics mean.
+const LLMNote = "Every answer was also composed by the configured language model, grounded on the entries the decision found. " +
+	"Fallback share: answers where the curated text was used instead (the model failed or cited nothing it was given). " +
+	"Groundedness: the model's answers that cite at least one entry and only entries they were given. " +
+	"Language: the model's answers whose detected language (i18n/langid) is the one the citizen wrote in."
+
+// latencyNote says how the latency was measured.
+func (a Analysis) latencyNote() string {
+	s := "Time of one decision (language detection, signals, retrieval, decision) per message, without any network."
+	if a.Workers > 1 {
+		s += fmt.Sprintf(" Measured with %d messages decided at once, so a message may include time spent waiting for a core; run with --workers 1 for the latency of a lone chat turn.", a.Workers)
+	}
+	return s
 }
 
 func fmtMetric(c Column, v float64) string {
@@ -403,11 +496,16 @@ type svgMark struct {
 
 type htmlView struct {
 	Analysis
-	Columns   []Column
-	LangRows  []namedMetrics
-	TopicRows []namedMetrics
-	BinWidth  float64
-	Cal, Lat  svgPlot
+	Columns     []Column
+	LangRows    []namedMetrics
+	TopicRows   []namedMetrics
+	ChannelRows []namedMetrics
+	LLMRows     []namedMetrics
+	BinWidth    float64
+	Cal, Lat    svgPlot
+	ChannelNote string
+	LLMNote     string
+	LatencyNote string
 }
 
 // WriteHTML writes the analysis as one self-contained HTML page: inline
@@ -424,6 +522,21 @@ func WriteHTML(w io.Writer, a Analysis) error {
 		}
 		v.TopicRows = append(v.TopicRows, namedMetrics{Name: "all", All: true, M: a.Report.Metrics})
 	}
+	for _, c := range a.Channels {
+		v.ChannelRows = append(v.ChannelRows, namedMetrics{Name: c, M: a.Report.ByChannel[c]})
+	}
+	if len(v.ChannelRows) > 0 {
+		v.ChannelRows = append(v.ChannelRows, namedMetrics{Name: "all", All: true, M: a.Report.Metrics})
+	}
+	if a.Report.LLM != nil {
+		for _, l := range a.Langs {
+			if a.Report.ByLang[l].LLM != nil {
+				v.LLMRows = append(v.LLMRows, namedMetrics{Name: l, M: a.Report.ByLang[l]})
+			}
+		}
+		v.LLMRows = append(v.LLMRows, namedMetrics{Name: "all", All: true, M: a.Report.Metrics})
+	}
+	v.ChannelNote, v.LLMNote, v.LatencyNote = ChannelNote, LLMNote, a.latencyNote()
 	v.Cal = calibrationPlot(a)
 	v.Lat = latencyPlot(a)
 	return htmlTmpl.Execute(w, v)

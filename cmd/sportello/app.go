@@ -114,7 +114,7 @@ func newEngine(ctx context.Context, cfg Config, st kb.Store) (*chat.Engine, erro
 		Languages:       cfg.Languages,
 		DefaultLanguage: cfg.DefaultLanguage,
 		Agency:          cfg.Agency,
-		Thresholds:      chat.DefaultThresholds,
+		Thresholds:      cfg.Decision,
 	}, nil
 }
 

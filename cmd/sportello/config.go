@@ -1,15 +1,24 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
+	"io/fs"
+	"math"
 	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
+	"gopkg.in/yaml.v3"
+
+	"github.com/sportello/sportello/chat"
 	"github.com/sportello/sportello/kb"
 	"github.com/sportello/sportello/kb/providers"
 )
@@ -40,6 +49,15 @@ type Config struct {
 	EmbedKey   string
 	// Demo loads the demo knowledge base when the store is empty.
 	Demo bool
+	// ConfigFile is the optional configuration file (--config,
+	// SPORTELLO_CONFIG), YAML or JSON; see fileConfig.
+	ConfigFile string
+	// Decision are the thresholds of the engine's decision:
+	// chat.DefaultThresholds unless the configuration file sets them.
+	Decision chat.Thresholds
+	// configErr is why the configuration file named by the environment
+	// could not be read, reported by Validate.
+	configErr error
 }
 
 func defaultConfig() Config {
@@ -50,6 +68,7 @@ func defaultConfig() Config {
 		DefaultLanguage: "it",
 		EmbedDim:        kb.DefaultHashDim,
 		Demo:            true,
+		Decision:        chat.DefaultThresholds,
 	}
 }
 
@@ -88,6 +107,9 @@ func (c *Config) fromEnv(getenv func(string) string) {
 	if v := getenv("SPORTELLO_DEMO"); v == "0" || v == "false" {
 		c.Demo = false
 	}
+	if v := getenv("SPORTELLO_CONFIG"); v != "" {
+		c.configErr = c.loadFile(v)
+	}
 }
 
 // commonFlags registers the flags every command shares.
@@ -99,6 +121,10 @@ func (c *Config) commonFlags(fs *flag.FlagSet) {
 		return nil
 	})
 	fs.StringVar(&c.Agency, "agency", c.Agency, "answer only from this agency's entries (env SPORTELLO_AGENCY)")
+	fs.Func("config", "configuration file, YAML or JSON, with the decision thresholds (env SPORTELLO_CONFIG)", func(s string) error {
+		c.configErr = nil
+		return c.loadFile(s)
+	})
 }
 
 // Validate explains mistakes in words a person can act on.
@@ -125,6 +151,12 @@ func (c *Config) Validate() error {
 		if err := c.providerConfig().Validate(); err != nil {
 			errs = append(errs, fmt.Errorf("embedder (SPORTELLO_EMBEDDER=%s): %w", c.Embedder, err))
 		}
+	}
+	if c.configErr != nil {
+		errs = append(errs, fmt.Errorf("SPORTELLO_CONFIG: %w", c.configErr))
+	}
+	if err := validateDecision(c.Decision); err != nil {
+		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
 }
@@ -170,3 +202,233 @@ func splitList(s string) []string {
 }
 
 func getenv(k string) string { return os.Getenv(k) }
+
+// fileConfig is the optional configuration file, YAML or JSON (JSON is
+// read as YAML). Unknown keys are refused, so that a misspelt key is an
+// error at start and not a setting silently ignored.
+//
+//	decision:          # written by `sportello eval calibrate --write FILE`
+//	  answer: 0.24
+//	  margin: 0.08
+//	  agree_margin: 0.06
+//	  clarify: 0.2
+type fileConfig struct {
+	Decision *decisionFile `yaml:"decision" json:"decision,omitempty"`
+}
+
+// decisionFile is the decision section: all four thresholds of
+// chat.Thresholds, each required, so that a file never mixes calibrated
+// values with defaults.
+type decisionFile struct {
+	Answer      *float64 `yaml:"answer" json:"answer"`
+	Margin      *float64 `yaml:"margin" json:"margin"`
+	AgreeMargin *float64 `yaml:"agree_margin" json:"agree_margin"`
+	Clarify     *float64 `yaml:"clarify" json:"clarify"`
+}
+
+// loadFile reads the configuration file name into c.
+func (c *Config) loadFile(name string) error {
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return fmt.Errorf("configuration file: %w", err)
+	}
+	var f fileConfig
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
+		return fmt.Errorf("configuration file %s: %v", name, err)
+	}
+	c.ConfigFile = name
+	if d := f.Decision; d != nil {
+		var missing []string
+		for _, k := range []struct {
+			name string
+			v    *float64
+		}{{"answer", d.Answer}, {"margin", d.Margin}, {"agree_margin", d.AgreeMargin}, {"clarify", d.Clarify}} {
+			if k.v == nil {
+				missing = append(missing, k.name)
+			}
+		}
+		if len(missing) > 0 {
+			return fmt.Errorf("configuration file %s: decision: %s missing: give all four of answer, margin, agree_margin and clarify "+
+				"(sportello eval calibrate --write FILE writes them)", name, strings.Join(missing, ", "))
+		}
+		c.Decision = chat.Thresholds{Answer: *d.Answer, Margin: *d.Margin, AgreeMargin: *d.AgreeMargin, Clarify: *d.Clarify}
+		if err := validateDecision(c.Decision); err != nil {
+			return fmt.Errorf("configuration file %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// validateDecision explains thresholds the engine could not decide with.
+func validateDecision(t chat.Thresholds) error {
+	var errs []error
+	for _, k := range thresholdList(t) {
+		if math.IsNaN(k.v) || k.v < 0 || k.v > 1 {
+			errs = append(errs, fmt.Errorf("decision: %s is %v: thresholds are confidences between 0 and 1", k.key, k.v))
+		}
+	}
+	if t.Answer == 0 {
+		errs = append(errs, errors.New("decision: answer is 0: every message would be answered; use a calibrated value (sportello eval calibrate)"))
+	}
+	if t.AgreeMargin > t.Margin {
+		errs = append(errs, fmt.Errorf("decision: agree_margin %v is above margin %v: it is the smaller margin used when both rankings agree", t.AgreeMargin, t.Margin))
+	}
+	return errors.Join(errs...)
+}
+
+// writeDecision writes thresholds t into the decision section of the
+// configuration file name, creating it if needed and keeping every other
+// key (and, in YAML, the comments) as it was. The file is replaced
+// atomically: a failure leaves the old file whole.
+func writeDecision(name string, t chat.Thresholds, comment string) error {
+	if err := validateDecision(t); err != nil {
+		return err
+	}
+	old, err := os.ReadFile(name)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("configuration file: %w", err)
+	}
+	// The file must be one this program can read back.
+	if len(bytes.TrimSpace(old)) > 0 {
+		var probe Config
+		if err := probe.loadFile(name); err != nil {
+			return fmt.Errorf("not overwriting it: %w", err)
+		}
+	}
+	var out []byte
+	if strings.EqualFold(filepath.Ext(name), ".json") {
+		out, err = jsonWithDecision(old, t)
+	} else {
+		out, err = yamlWithDecision(old, t, comment)
+	}
+	if err != nil {
+		return fmt.Errorf("configuration file %s: %w", name, err)
+	}
+	if err := writeFileAtomic(name, out); err != nil {
+		return fmt.Errorf("configuration file: %w", err)
+	}
+	return nil
+}
+
+// writeFileAtomic writes b to name through a temporary file in the same
+// folder, renamed over name only once complete: a failure leaves the old
+// file whole and no half-written one.
+func writeFileAtomic(name string, b []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".sportello-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
+}
+
+// threshold is one decision threshold with its key in the file.
+type threshold struct {
+	key string
+	v   float64
+}
+
+func thresholdList(t chat.Thresholds) []threshold {
+	return []threshold{{"answer", t.Answer}, {"margin", t.Margin}, {"agree_margin", t.AgreeMargin}, {"clarify", t.Clarify}}
+}
+
+// calibrationMark starts the comment eval calibrate writes above the
+// decision section.
+const calibrationMark = "# Decision thresholds proposed by"
+
+// yamlWithDecision returns the YAML document old with its decision
+// mapping replaced by t, and comment (lines without "#") above it.
+func yamlWithDecision(old []byte, t chat.Thresholds, comment string) ([]byte, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(old, &doc); err != nil {
+		return nil, err
+	}
+	if doc.Kind == 0 {
+		doc = yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{{Kind: yaml.MappingNode, Tag: "!!map"}}}
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil, errors.New("the document is not a mapping of keys")
+	}
+	section := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+	for _, k := range thresholdList(t) {
+		v := strconv.FormatFloat(k.v, 'f', -1, 64)
+		if !strings.Contains(v, ".") {
+			v += ".0" // a plain float, not an integer tagged !!float
+		}
+		section.Content = append(section.Content,
+			&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k.key},
+			&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: v})
+	}
+	var lines []string
+	for _, l := range strings.Split(comment, "\n") {
+		lines = append(lines, "# "+l)
+	}
+	comment = strings.Join(lines, "\n")
+	replaced := false
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if k := root.Content[i]; k.Value == "decision" {
+			// Keep the people's comments above the key, replacing only
+			// the one a previous calibration wrote.
+			head := k.HeadComment
+			if j := strings.Index(head, calibrationMark); j >= 0 {
+				head = strings.TrimRight(head[:j], "\n")
+			}
+			k.HeadComment = strings.TrimLeft(head+"\n"+comment, "\n")
+			root.Content[i+1] = section
+			replaced = true
+		}
+	}
+	if !replaced {
+		root.Content = append(root.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: "decision", HeadComment: comment}, section)
+	}
+	var b bytes.Buffer
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(&doc); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// jsonWithDecision returns the JSON object old with its "decision" key
+// set to t; the other keys keep their values (sorted, as encoding/json
+// writes maps).
+func jsonWithDecision(old []byte, t chat.Thresholds) ([]byte, error) {
+	obj := map[string]json.RawMessage{}
+	if len(bytes.TrimSpace(old)) > 0 {
+		if err := json.Unmarshal(old, &obj); err != nil {
+			return nil, err
+		}
+	}
+	d := map[string]float64{}
+	for _, k := range thresholdList(t) {
+		d[k.key] = k.v
+	}
+	raw, err := json.Marshal(d)
+	if err != nil {
+		return nil, err
+	}
+	obj["decision"] = raw
+	b, err := json.MarshalIndent(obj, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -17,18 +18,21 @@ import (
 
 	"github.com/sportello/sportello/chat"
 	"github.com/sportello/sportello/evals"
+	"github.com/sportello/sportello/kb"
 )
 
 const evalUsage = `Usage:
-  sportello eval --kb FILE --set FILE [--format text|md|html|json] [--json] [--out FILE] [--results FILE] [--db …]
+  sportello eval --kb FILE --set FILE [--format text|md|html|json] [--json] [--out FILE] [--results FILE] [--workers N] [--db …] [--config FILE]
   sportello eval compare [--json] A.jsonl B.jsonl     compare two --results files
-  sportello eval calibrate --kb FILE --set FILE [--target 0.01] [--write FILE] [--json]
+  sportello eval calibrate --kb FILE --set FILE [--target 0.01] [--write CONFIG] [--search-weights] [--json]
+  sportello eval gate [--gate evals/gate.json] [--kb FILE] [--propose]
 `
 
 // runEval loads the knowledge base into a fresh temporary store (or the
 // given database), runs every case of the set through the engine's
 // decision path and reports the contract metrics. "eval compare" and
-// "eval calibrate" work from the recorded results.
+// "eval calibrate" work from the recorded results; "eval gate" checks the
+// shipped sets against the regression gate.
 func runEval(ctx context.Context, cfg Config, args []string, stdout, stderr io.Writer) error {
 	if len(args) > 0 {
 		switch args[0] {
@@ -36,6 +40,8 @@ func runEval(ctx context.Context, cfg Config, args []string, stdout, stderr io.W
 			return runEvalCompare(args[1:], stdout)
 		case "calibrate":
 			return runEvalCalibrate(ctx, cfg, args[1:], stdout, stderr)
+		case "gate":
+			return runEvalGate(ctx, cfg, args[1:], stdout, stderr)
 		case "help":
 			fmt.Fprint(stdout, evalUsage)
 			return nil
@@ -48,11 +54,12 @@ func runEval(ctx context.Context, cfg Config, args []string, stdout, stderr io.W
 	format := fs.String("format", "text", "report format: text, md, html or json")
 	outFile := fs.String("out", "", "write the report to this file instead of the standard output")
 	resultsFile := fs.String("results", "", "also write every case's outcome to this JSON Lines file")
+	workers := fs.Int("workers", 0, "messages decided at once (default: one per processor; 1 for lone-turn latency)")
 	if err := parse(fs, &cfg, args); err != nil {
 		return err
 	}
 	if *kbFile == "" || *setFile == "" {
-		return usageError{"eval: give --kb FILE and --set FILE (or use eval compare, eval calibrate)"}
+		return usageError{"eval: give --kb FILE and --set FILE (or use eval compare, eval calibrate, eval gate)"}
 	}
 	if *asJSON {
 		if formatSet(fs) && *format != "json" {
@@ -63,7 +70,15 @@ func runEval(ctx context.Context, cfg Config, args []string, stdout, stderr io.W
 	if !slices.Contains([]string{"text", "md", "html", "json"}, *format) {
 		return usageError{fmt.Sprintf("eval: unknown --format %q: use text, md, html or json", *format)}
 	}
-	results, th, err := evalSet(ctx, cfg, *kbFile, *setFile, stderr)
+	if *workers < 0 {
+		return usageError{"eval: --workers is a number of messages decided at once, 1 or more (0 for one per processor)"}
+	}
+	ev, err := openEval(ctx, cfg, *kbFile, stderr)
+	if err != nil {
+		return err
+	}
+	defer ev.Close()
+	results, err := ev.run(ctx, *setFile, *workers, stderr)
 	if err != nil {
 		return err
 	}
@@ -73,22 +88,21 @@ func runEval(ctx context.Context, cfg Config, args []string, stdout, stderr io.W
 		}
 	}
 	var buf bytes.Buffer
+	a := evals.Analyze(results, ev.engine.Thresholds)
+	a.Title = "Sportello evaluation: " + filepath.Base(*setFile)
+	a.Generated = time.Now()
+	a.Workers = ev.workers(*workers, len(results))
 	switch *format {
 	case "json":
 		enc := json.NewEncoder(&buf)
 		enc.SetEscapeHTML(false)
-		err = enc.Encode(evals.Summarize(results))
-	case "md", "html":
-		a := evals.Analyze(results, th)
-		a.Title = "Sportello evaluation: " + filepath.Base(*setFile)
-		a.Generated = time.Now()
-		if *format == "md" {
-			err = evals.WriteMarkdown(&buf, a)
-		} else {
-			err = evals.WriteHTML(&buf, a)
-		}
+		err = enc.Encode(a.JSON())
+	case "md":
+		err = evals.WriteMarkdown(&buf, a)
+	case "html":
+		err = evals.WriteHTML(&buf, a)
 	default:
-		printReport(&buf, evals.Summarize(results))
+		printReport(&buf, a.Report)
 	}
 	if err != nil {
 		return err
@@ -108,75 +122,96 @@ func output(name string, b []byte, stdout io.Writer) error {
 		_, err := stdout.Write(b)
 		return err
 	}
-	return os.WriteFile(name, b, 0o644)
+	return writeFileAtomic(name, b)
 }
 
-// evalSet imports the knowledge base into the configured (by default a
-// temporary) store, reads the set and decides every case; the results
-// carry their expected entry's topic. It also returns the thresholds the
-// engine decided with.
-func evalSet(ctx context.Context, cfg Config, kbFile, setFile string, stderr io.Writer) ([]evals.Result, chat.Thresholds, error) {
-	var th chat.Thresholds
+// evaluator is a knowledge base loaded for evaluation, with the engine
+// that decides over it.
+type evaluator struct {
+	cfg    Config
+	store  kb.Store
+	engine *chat.Engine
+	tmp    string
+}
+
+// openEval imports the knowledge base into the configured store (by
+// default a temporary one) and builds the engine, with the thresholds of
+// the configuration.
+func openEval(ctx context.Context, cfg Config, kbFile string, stderr io.Writer) (*evaluator, error) {
+	ev := &evaluator{}
 	if cfg.DB == "" {
 		tmp, err := os.MkdirTemp("", "sportello-eval-")
 		if err != nil {
-			return nil, th, err
+			return nil, err
 		}
-		defer os.RemoveAll(tmp)
+		ev.tmp = tmp
 		cfg.DB = filepath.Join(tmp, "eval.db")
 	}
 	cfg.Demo = false
+	ev.cfg = cfg
 	st, err := openStore(ctx, cfg)
 	if err != nil {
-		return nil, th, err
+		ev.Close()
+		return nil, err
 	}
-	defer st.Close()
+	ev.store = st
 	if _, err := importFile(ctx, st, cfg, kbFile, "eval", stderr); err != nil {
-		return nil, th, err
+		ev.Close()
+		return nil, err
 	}
-	engine, err := newEngine(ctx, cfg, st)
-	if err != nil {
-		return nil, th, err
+	if ev.engine, err = newEngine(ctx, cfg, st); err != nil {
+		ev.Close()
+		return nil, err
 	}
+	return ev, nil
+}
+
+// run evaluates one set file, with a progress bar on a terminal.
+func (ev *evaluator) run(ctx context.Context, setFile string, workers int, stderr io.Writer) ([]evals.Result, error) {
 	f, err := os.Open(setFile)
 	if err != nil {
-		return nil, th, err
+		return nil, err
 	}
 	defer f.Close()
-	topics := map[string]string{}
-	known := func(id string) bool {
-		e, err := st.Get(ctx, id)
-		if err == nil {
-			topics[id] = e.Topic
-		}
-		return err == nil
+	bar := newProgress(stderr, filepath.Base(setFile))
+	defer bar.done()
+	return evals.Evaluate(ctx, ev.engine, ev.store, f, evals.Options{
+		Name:      setFile,
+		Languages: ev.cfg.Languages,
+		Workers:   workers,
+		Progress:  func(done, total int) { bar.update("deciding", int64(done), int64(total)) },
+	})
+}
+
+// workers is how many cases a run decided at once.
+func (ev *evaluator) workers(flag, cases int) int {
+	if flag <= 0 {
+		flag = runtime.GOMAXPROCS(0)
 	}
-	cases, err := evals.ReadSet(f, setFile, cfg.Languages, known)
-	if err != nil {
-		return nil, th, err
+	return max(1, min(flag, cases))
+}
+
+func (ev *evaluator) Close() error {
+	var err error
+	if ev.store != nil {
+		err = ev.store.Close()
 	}
-	results, err := evals.Run(ctx, engine, cases)
-	if err != nil {
-		return nil, th, err
+	if ev.tmp != "" {
+		os.RemoveAll(ev.tmp)
 	}
-	evals.SetTopics(results, func(id string) string { return topics[id] })
-	return results, engine.Thresholds, nil
+	return err
 }
 
 func writeResults(name string, results []evals.Result) error {
-	f, err := os.Create(name)
-	if err != nil {
-		return err
-	}
-	enc := json.NewEncoder(f)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	for _, r := range results {
 		if err := enc.Encode(r); err != nil {
-			f.Close()
 			return err
 		}
 	}
-	return f.Close()
+	return writeFileAtomic(name, b.Bytes())
 }
 
 func printReport(w io.Writer, rep evals.Report) {
@@ -286,14 +321,16 @@ func oneLine(s string, n int) string {
 	return s
 }
 
-// runEvalCalibrate runs the set once, then searches weights and thresholds
-// on the recorded evidence.
+// runEvalCalibrate runs the set once, then searches thresholds on the
+// recorded evidence and, with --write, puts the proposal in the decision
+// section of a configuration file.
 func runEvalCalibrate(ctx context.Context, cfg Config, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("eval calibrate", flag.ContinueOnError)
 	kbFile := fs.String("kb", "", "knowledge base file (required)")
 	setFile := fs.String("set", "", "evaluation set, JSON Lines (required)")
 	target := fs.Float64("target", 0.01, "the highest acceptable wrong_answer_rate")
-	writeFile := fs.String("write", "", "write the proposed weights and thresholds to this JSON file")
+	writeFile := fs.String("write", "", "write the proposed thresholds into the decision section of this configuration file (YAML, or JSON for .json)")
+	searchWeights := fs.Bool("search-weights", false, "also search the confidence weights (for information: chat's weights are fixed in code)")
 	asJSON := fs.Bool("json", false, "print the proposal as one JSON object")
 	if err := parse(fs, &cfg, args); err != nil {
 		return err
@@ -304,21 +341,33 @@ func runEvalCalibrate(ctx context.Context, cfg Config, args []string, stdout, st
 	if *target < 0 || *target > 1 {
 		return usageError{"eval calibrate: --target is a rate between 0 and 1"}
 	}
-	results, th, err := evalSet(ctx, cfg, *kbFile, *setFile, stderr)
+	if *searchWeights && *writeFile != "" {
+		return usageError{"eval calibrate: --search-weights cannot be combined with --write: the confidence weights are fixed in chat's score, " +
+			"so thresholds found with other weights would not hold; calibrate without --search-weights to write the configuration"}
+	}
+	ev, err := openEval(ctx, cfg, *kbFile, stderr)
 	if err != nil {
 		return err
 	}
-	p, err := evals.Calibrate(results, th, *target)
+	defer ev.Close()
+	results, err := ev.run(ctx, *setFile, 0, stderr)
+	if err != nil {
+		return err
+	}
+	th := ev.engine.Thresholds
+	calibrate := evals.Calibrate
+	if *searchWeights {
+		calibrate = evals.CalibrateWeights
+	}
+	p, err := calibrate(results, th, *target)
 	if err != nil {
 		return err
 	}
 	if *writeFile != "" {
-		b, err := json.MarshalIndent(p, "", "  ")
-		if err != nil {
-			return err
-		}
-		if err := os.WriteFile(*writeFile, append(b, '\n'), 0o644); err != nil {
-			return err
+		comment := fmt.Sprintf(strings.TrimPrefix(calibrationMark, "# ")+" `sportello eval calibrate` on %s (%d messages)\nfor a wrong-answer rate of at most %g; check them on a held-out set before serving.",
+			filepath.Base(*setFile), p.N, p.Target)
+		if err := writeDecision(*writeFile, p.Setting().Thresholds, comment); err != nil {
+			return fmt.Errorf("eval calibrate: --write %s: %w", *writeFile, err)
 		}
 	}
 	if *asJSON {
@@ -328,10 +377,20 @@ func runEvalCalibrate(ctx context.Context, cfg Config, args []string, stdout, st
 	}
 	w, t := p.Weights, p.Thresholds
 	fmt.Fprintf(stdout, "Searched %d settings on %d messages for the most correct answers with wrong_answer_rate ≤ %g.\n\n", p.Settings, p.N, p.Target)
-	fmt.Fprintf(stdout, "Proposal:\n  confidence = %.1f × coverage + %.1f × answer coverage + %.1f × cosine\n", w.Coverage, w.AnswerCoverage, w.Cosine)
+	fmt.Fprintf(stdout, "Proposal:\n")
+	if *searchWeights {
+		fmt.Fprintf(stdout, "  confidence = %.1f × coverage + %.1f × answer coverage + %.1f × cosine\n", w.Coverage, w.AnswerCoverage, w.Cosine)
+	}
 	fmt.Fprintf(stdout, "  answer %.2f, margin %.2f, agree margin %.3f, clarify %.2f\n\n", t.Answer, t.Margin, t.AgreeMargin, t.Clarify)
-	cur := evals.DefaultWeights
-	fmt.Fprintf(stdout, "Current (chat/decide.go):\n  confidence = %.1f × coverage + %.1f × answer coverage + %.1f × cosine\n", cur.Coverage, cur.AnswerCoverage, cur.Cosine)
+	source := "chat.DefaultThresholds"
+	if cfg.ConfigFile != "" && cfg.Decision != chat.DefaultThresholds {
+		source = cfg.ConfigFile
+	}
+	fmt.Fprintf(stdout, "Current (%s):\n", source)
+	if *searchWeights {
+		cur := evals.DefaultWeights
+		fmt.Fprintf(stdout, "  confidence = %.1f × coverage + %.1f × answer coverage + %.1f × cosine\n", cur.Coverage, cur.AnswerCoverage, cur.Cosine)
+	}
 	fmt.Fprintf(stdout, "  answer %.2f, margin %.2f, agree margin %.3f, clarify %.2f\n", th.Answer, th.Margin, th.AgreeMargin, th.Clarify)
 	fmt.Fprintf(stdout, "  replaying the recorded evidence reproduces %d of the %d recorded decisions\n\n", p.Agreement, p.N)
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
@@ -343,9 +402,97 @@ func runEvalCalibrate(ctx context.Context, cfg Config, args []string, stdout, st
 		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t\n", c.Key, c.Get(p.Current), c.Get(p.Metrics))
 	}
 	tw.Flush()
-	if *writeFile != "" {
-		fmt.Fprintf(stdout, "\nWrote the proposal to %s.\n", *writeFile)
+	switch {
+	case *writeFile != "":
+		fmt.Fprintf(stdout, "\nWrote the thresholds to the decision section of %s: use them with --config %s or SPORTELLO_CONFIG=%s.\n",
+			*writeFile, *writeFile, *writeFile)
+	case *searchWeights:
+		fmt.Fprintln(stdout, "\nThe weights are for information: chat's score has its weights in code, so this proposal cannot be written to the configuration.")
+	default:
+		fmt.Fprintln(stdout, "\nNothing was written: --write FILE puts the proposal in a configuration file.")
 	}
-	fmt.Fprintln(stdout, "\nNote: the engine does not read a calibration file yet (future work); to use the proposal, copy it into chat.DefaultThresholds and the weights of chat's score.")
+	fmt.Fprintln(stdout, "Calibrating on one set and reporting that set's figures overstates them: check the proposal on a held-out set.")
 	return nil
+}
+
+// runEvalGate runs every set of the regression gate file against its
+// knowledge base and checks the bounds; it fails, with a table of what
+// fell out of bounds, when a change made answers worse.
+func runEvalGate(ctx context.Context, cfg Config, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("eval gate", flag.ContinueOnError)
+	gateFile := fs.String("gate", filepath.Join("evals", "gate.json"), "the gate file: sets and their bounds")
+	kbFile := fs.String("kb", "", "run against this knowledge base file instead of the gate file's")
+	propose := fs.Bool("propose", false, "print a gate file with bounds just inside today's figures, instead of checking")
+	workers := fs.Int("workers", 0, "messages decided at once (default: one per processor)")
+	if err := parse(fs, &cfg, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("eval gate: unexpected argument %q (the sets are named in the gate file)", fs.Arg(0))}
+	}
+	f, err := os.Open(*gateFile)
+	if err != nil {
+		return fmt.Errorf("eval gate: %w", err)
+	}
+	g, err := evals.ReadGate(f, *gateFile)
+	f.Close()
+	if err != nil {
+		return fmt.Errorf("eval gate: %w", err)
+	}
+	dir := filepath.Dir(*gateFile)
+	rel := func(p string) string {
+		if filepath.IsAbs(p) {
+			return p
+		}
+		return filepath.Join(dir, p)
+	}
+	kbPath := rel(g.KB)
+	if *kbFile != "" {
+		kbPath = *kbFile
+	}
+	ev, err := openEval(ctx, cfg, kbPath, stderr)
+	if err != nil {
+		return err
+	}
+	defer ev.Close()
+	var rows []evals.GateRow
+	proposal := evals.Gate{KB: g.KB}
+	for _, gs := range g.Sets {
+		results, err := ev.run(ctx, rel(gs.Set), *workers, stderr)
+		if err != nil {
+			return fmt.Errorf("eval gate: %w", err)
+		}
+		if *propose {
+			p := evals.ProposeGateSet(gs.Set, results)
+			p.Note = gs.Note
+			proposal.Sets = append(proposal.Sets, p)
+			continue
+		}
+		rows = append(rows, evals.CheckGate(gs, results)...)
+	}
+	if *propose {
+		b, err := json.MarshalIndent(proposal, "", "  ")
+		if err != nil {
+			return err
+		}
+		_, err = stdout.Write(append(b, '\n'))
+		return err
+	}
+	fmt.Fprintf(stdout, "Regression gate %s: %d sets against %s, thresholds answer %.2f, margin %.2f, agree margin %.3f, clarify %.2f.\n\n",
+		*gateFile, len(g.Sets), kbPath, ev.engine.Thresholds.Answer, ev.engine.Thresholds.Margin, ev.engine.Thresholds.AgreeMargin, ev.engine.Thresholds.Clarify)
+	if err := evals.WriteGateTable(stdout, rows, false); err != nil {
+		return err
+	}
+	failed := evals.GateFailures(rows)
+	if failed == 0 {
+		fmt.Fprintf(stdout, "\nAll %d bounds hold.\n", len(rows))
+		return nil
+	}
+	fmt.Fprintf(stdout, "\n%d of %d bounds failed:\n\n", failed, len(rows))
+	if err := evals.WriteGateTable(stdout, rows, true); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\nIf the change is deliberate (a better behaviour the sets do not reward, or a set that changed), "+
+		"update %s and say why in the commit; `sportello eval gate --propose` prints bounds just inside today's figures.\n", *gateFile)
+	return fmt.Errorf("eval gate: %d of %d bounds failed (the table above lists them)", failed, len(rows))
 }
