@@ -262,7 +262,7 @@ func (c *Client) bind(ctx context.Context) (*session, error) {
 		return nil, err
 	}
 	for {
-		frame, err := readFrame(conn)
+		frame, err := readFrame(s.r)
 		if err != nil {
 			conn.Close()
 			return nil, fmt.Errorf("smpp: waiting for bind_transceiver_resp: %w", err)

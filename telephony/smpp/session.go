@@ -1,6 +1,7 @@
 package smpp
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -28,6 +29,7 @@ type response struct {
 type session struct {
 	c    *Client
 	conn net.Conn
+	r    *bufio.Reader // several PDUs per read under load
 
 	wmu sync.Mutex // one PDU at a time on the wire
 
@@ -45,6 +47,7 @@ func newSession(c *Client, conn net.Conn) *session {
 	return &session{
 		c:       c,
 		conn:    conn,
+		r:       bufio.NewReaderSize(conn, 16<<10),
 		pending: make(map[uint32]chan response),
 		window:  make(chan struct{}, c.cfg.Window),
 		done:    make(chan struct{}),
@@ -187,7 +190,7 @@ func (s *session) readLoop(ctx context.Context) {
 			s.close(err)
 			return
 		}
-		frame, err := readFrame(s.conn)
+		frame, err := readFrame(s.r)
 		if err != nil {
 			s.close(fmt.Errorf("smpp: reading: %w", err))
 			return

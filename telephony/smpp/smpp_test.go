@@ -69,7 +69,15 @@ func testConfig(addr string) smpp.Config {
 
 func start(t testing.TB, configure func(*smpp.Config)) *harness {
 	t.Helper()
-	srv, err := smsctest.Start(smsctest.Config{SystemID: "sportello", Password: "secret"})
+	return startWith(t, smsctest.Config{}, configure)
+}
+
+// startWith starts a fake SMSC configured by scfg, with the test
+// credentials, and a connector bound to it.
+func startWith(t testing.TB, scfg smsctest.Config, configure func(*smpp.Config)) *harness {
+	t.Helper()
+	scfg.SystemID, scfg.Password = "sportello", "secret"
+	srv, err := smsctest.Start(scfg)
 	if err != nil {
 		t.Fatal(err)
 	}

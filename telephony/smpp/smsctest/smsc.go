@@ -12,12 +12,14 @@
 package smsctest
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"net"
 	"sort"
 	"sync"
+	"time"
 
 	"github.com/linxGnu/gosmpp/data"
 	"github.com/linxGnu/gosmpp/pdu"
@@ -29,6 +31,9 @@ type Config struct {
 	// GSMCoding is the data_coding the ESME uses for GSM-7 (0 or 1); the
 	// server decodes it with the library's GSM 7-bit decoder.
 	GSMCoding byte
+	// AnswerDelay delays every submit_sm_resp, as the network and a real
+	// SMSC do, for benchmarks of the window.
+	AnswerDelay time.Duration
 }
 
 // Submit is one submit_sm as received.
@@ -315,8 +320,9 @@ func (c *conn) serve() {
 		}
 		c.mu.Unlock()
 	}()
+	r := bufio.NewReader(c.nc)
 	for {
-		p, err := pdu.Parse(c.nc)
+		p, err := pdu.Parse(r)
 		if err != nil {
 			return
 		}
@@ -423,6 +429,10 @@ func (c *conn) submit(sm *pdu.SubmitSM) bool {
 		return true
 	}
 	s.mu.Unlock()
+	if d := s.cfg.AnswerDelay; d > 0 {
+		time.AfterFunc(d, func() { c.answerSubmit(sm, rec) })
+		return true
+	}
 	c.answerSubmit(sm, rec)
 	return true
 }
