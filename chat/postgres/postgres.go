@@ -142,7 +142,65 @@ func insertTurn(ctx context.Context, tx pgx.Tx, t *chat.Turn) error {
 	}
 	_, err = tx.Exec(ctx, `INSERT INTO turns (conversation_id, seq, role, text, lang, status, key, author, decision, created_at)
 		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`, t.ConversationID, t.Seq, t.Role, t.Text, t.Lang, t.Status, key, t.Author, decision, now)
+	if err != nil {
+		return err
+	}
+	return notify(ctx, tx, t.ConversationID)
+}
+
+// Channel is the PostgreSQL notification channel on which every change
+// to a conversation (a turn, a handoff, a claim) is announced with the
+// conversation's id, when its transaction commits.
+const Channel = "sportello_chat"
+
+func notify(ctx context.Context, tx pgx.Tx, conversationID string) error {
+	_, err := tx.Exec(ctx, `SELECT pg_notify($1, $2)`, Channel, conversationID)
 	return err
+}
+
+// Listen calls fn with the id of every conversation that changes in any
+// process sharing the database, until ctx ends. It reconnects after
+// connection failures, and then calls fn with "" so that listeners know
+// they may have missed changes and should re-read what they show.
+func (s *Store) Listen(ctx context.Context, fn func(conversationID string)) error {
+	backoff := 100 * time.Millisecond
+	for first := true; ; first = false {
+		s.listen(ctx, fn, !first)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(backoff):
+		}
+		if backoff < 10*time.Second {
+			backoff *= 2
+		}
+	}
+}
+
+func (s *Store) listen(ctx context.Context, fn func(string), resync bool) error {
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return err
+	}
+	// A listening connection is never handed back to the pool.
+	pc := conn.Hijack()
+	defer pc.Close(context.WithoutCancel(ctx))
+	if _, err := pc.Exec(ctx, `LISTEN `+Channel); err != nil {
+		return err
+	}
+	if resync {
+		fn("")
+	}
+	for {
+		n, err := pc.WaitForNotification(ctx)
+		if err != nil {
+			return err
+		}
+		fn(n.Payload)
+	}
 }
 
 const turnColumns = `conversation_id, seq, role, text, lang, status, coalesce(key, ''), author, decision, created_at`
@@ -224,6 +282,9 @@ func (s *Store) SaveReply(ctx context.Context, r *chat.Reply) error {
 		now := time.Now().UTC()
 		if _, err := tx.Exec(ctx, `UPDATE conversations SET lang = $1, lang_chosen = $2, state = $3, misses = $4, updated_at = $5 WHERE id = $6`,
 			r.Lang, r.LangChosen, r.State, r.Misses, now, r.ConversationID); err != nil {
+			return err
+		}
+		if err := notify(ctx, tx, r.ConversationID); err != nil {
 			return err
 		}
 		if h := r.Ticket; h != nil {
@@ -348,8 +409,10 @@ func (s *Store) ClaimTicket(ctx context.Context, code, operator string) error {
 		if err != nil {
 			return err
 		}
-		_, err = tx.Exec(ctx, `UPDATE conversations SET state = 'operator', updated_at = $1 WHERE id = $2 AND state <> 'closed'`, now, conv)
-		return err
+		if _, err = tx.Exec(ctx, `UPDATE conversations SET state = 'operator', updated_at = $1 WHERE id = $2 AND state <> 'closed'`, now, conv); err != nil {
+			return err
+		}
+		return notify(ctx, tx, conv)
 	})
 	if errors.Is(err, chat.ErrStale) {
 		if _, err := s.Ticket(ctx, code); err != nil {
@@ -395,8 +458,10 @@ func (s *Store) moveTicket(ctx context.Context, code, update string, args []any,
 		if err != nil {
 			return err
 		}
-		_, err = tx.Exec(ctx, `UPDATE conversations SET state = $1, updated_at = $2 WHERE id = $3 AND state <> 'closed'`, state, time.Now().UTC(), conv)
-		return err
+		if _, err = tx.Exec(ctx, `UPDATE conversations SET state = $1, updated_at = $2 WHERE id = $3 AND state <> 'closed'`, state, time.Now().UTC(), conv); err != nil {
+			return err
+		}
+		return notify(ctx, tx, conv)
 	})
 	if errors.Is(err, chat.ErrStale) {
 		if _, err := s.Ticket(ctx, code); err != nil {
