@@ -525,59 +525,49 @@ var ErrNotBound = errors.New("smsctest: no ESME bound")
 // DeliverPDU sends d to the bound ESME, with a fresh sequence number, and
 // returns the status of its deliver_sm_resp.
 func (s *Server) DeliverPDU(ctx context.Context, d *pdu.DeliverSM) (data.CommandStatusType, error) {
-	s.mu.Lock()
-	c := s.bound
-	s.nextDlvSeq++
-	seq := s.nextDlvSeq
-	s.mu.Unlock()
-	if c == nil {
-		return 0, ErrNotBound
+	p, err := s.roundTrip(ctx, d)
+	if err != nil {
+		return 0, err
 	}
-	d.SetSequenceNumber(seq)
-	ch := make(chan pdu.PDU, 1)
-	c.mu.Lock()
-	c.waiting[seq] = ch
-	c.mu.Unlock()
-	c.write(d)
-	select {
-	case p, ok := <-ch:
-		if !ok {
-			return 0, errors.New("smsctest: connection closed before deliver_sm_resp")
-		}
-		return p.GetHeader().CommandStatus, nil
-	case <-ctx.Done():
-		return 0, ctx.Err()
-	}
+	return p.GetHeader().CommandStatus, nil
 }
 
 // EnquireLink sends enquire_link to the bound ESME and waits for the
 // answer.
 func (s *Server) EnquireLink(ctx context.Context) error {
+	p, err := s.roundTrip(ctx, pdu.NewEnquireLink())
+	if err != nil {
+		return err
+	}
+	if _, ok := p.(*pdu.EnquireLinkResp); !ok {
+		return fmt.Errorf("smsctest: enquire_link answered with %T", p)
+	}
+	return nil
+}
+
+// roundTrip sends a request to the bound ESME and waits for its response.
+func (s *Server) roundTrip(ctx context.Context, req pdu.PDU) (pdu.PDU, error) {
 	s.mu.Lock()
 	c := s.bound
 	s.nextDlvSeq++
 	seq := s.nextDlvSeq
 	s.mu.Unlock()
 	if c == nil {
-		return ErrNotBound
+		return nil, ErrNotBound
 	}
-	e := pdu.NewEnquireLink()
-	e.SetSequenceNumber(seq)
+	req.SetSequenceNumber(seq)
 	ch := make(chan pdu.PDU, 1)
 	c.mu.Lock()
 	c.waiting[seq] = ch
 	c.mu.Unlock()
-	c.write(e)
+	c.write(req)
 	select {
 	case p, ok := <-ch:
 		if !ok {
-			return errors.New("smsctest: connection closed before enquire_link_resp")
+			return nil, errors.New("smsctest: connection closed before the response")
 		}
-		if _, isResp := p.(*pdu.EnquireLinkResp); !isResp {
-			return fmt.Errorf("smsctest: enquire_link answered with %T", p)
-		}
-		return nil
+		return p, nil
 	case <-ctx.Done():
-		return ctx.Err()
+		return nil, ctx.Err()
 	}
 }
