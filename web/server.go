@@ -39,6 +39,23 @@ type Server struct {
 	// unstyled, and Handler logs a warning.
 	StaticDir string
 
+	// Operations, protection, FAQ pages and widget: see metrics.go,
+	// limit.go, faq.go and widget.go.
+
+	// Metrics, when set, counts requests and is served at /metrics.
+	Metrics *Metrics
+	// Protection holds the per-client rate and size limits, the trusted
+	// proxies, and who may read /metrics.
+	Protection Protection
+	// EmbedOrigins are the sites allowed to show the chat widget's page
+	// in a frame, such as "https://www.comune.example"; see ParseOrigins.
+	EmbedOrigins []string
+	// KB holds the entries the FAQ pages show, and Search ranks them for
+	// the FAQ search; when nil they are taken from Engine if it is a
+	// *chat.Engine over a *kb.Retriever, else the FAQ pages are 404.
+	KB     FAQStore
+	Search chat.Retriever
+
 	// Resolved by Handler from the fields above.
 	msgs  Messages
 	langs []string
@@ -77,7 +94,9 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("POST /{lang}/chat", sameOrigin.Handler(s.handle(s.chatPost)))
 	mux.Handle("GET /static/sportello.css", staticFiles())
 	mux.Handle("GET /static/bi/", s.bootstrapItalia())
-	return securityHeaders(mux)
+	// Metrics, FAQ pages, widget, and the limits every request passes.
+	s.publicRoutes(mux)
+	return securityHeaders(s.protect(mux))
 }
 
 // securityHeaders sets the headers every response carries. The pages load

@@ -662,3 +662,24 @@ func TestConfigValidate(t *testing.T) {
 		}
 	}
 }
+
+// TestGSMDataCodingOne uses a carrier that carries GSM-7 on data_coding 1:
+// replies go out with it and messages that arrive with it read as GSM-7,
+// extension characters included.
+func TestGSMDataCodingOne(t *testing.T) {
+	h := startWith(t, smsctest.Config{GSMCoding: 1}, func(c *smpp.Config) { c.Codings.GSM = 1 })
+	ctx := testContext(t)
+	if _, err := h.c.Submit(ctx, outbound("dc1", italianReply)); err != nil {
+		t.Fatal(err)
+	}
+	msgs := h.srv.Messages()
+	if len(msgs) != 1 || msgs[0].DataCoding != 1 || msgs[0].Text != italianReply {
+		t.Fatalf("SMSC got %+v, want the text with data_coding 1", msgs)
+	}
+	if _, err := h.srv.Deliver(ctx, smsctest.MO{From: citizen, To: shortCode, Text: "Costo {CIE}: 22 €?", DataCoding: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if got := h.takeInbound(); len(got) != 1 || got[0].Text != "Costo {CIE}: 22 €?" {
+		t.Fatalf("handler got %+v", got)
+	}
+}
