@@ -44,12 +44,12 @@ bench:
 	./bin/kbbench -entries 50000
 
 generate:
-	$(GO) tool templ generate -path web/views
+	$(GO) tool templ generate -path web
 
 lint:
-	@$(GO) tool templ generate -path web/views >/dev/null 2>&1; \
-	  if ! git diff --quiet -- web/views 2>/dev/null; then \
-	    echo "web/views: the generated _templ.go files are not current; run make generate and commit them"; git diff --stat -- web/views; exit 1; fi
+	@$(GO) tool templ generate -path web >/dev/null 2>&1; \
+	  if ! git diff --quiet -- web 2>/dev/null; then \
+	    echo "web: the generated _templ.go files are not current; run make generate and commit them"; git diff --stat -- web; exit 1; fi
 	$(GO) vet ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi

@@ -17,7 +17,7 @@ import (
 	"golang.org/x/text/language"
 )
 
-//go:embed locales/*.json
+//go:embed locales/*.json console/*.json
 var locales embed.FS
 
 // Fallback is the language used when a message has no translation in the
@@ -33,10 +33,16 @@ type Catalog struct {
 // Load reads the embedded message files. Every file must define every
 // message of the Italian file, so a citizen never meets an untranslated
 // string.
-func Load() (*Catalog, error) {
+func Load() (*Catalog, error) { return load("locales") }
+
+// LoadConsole reads the staff consoles' message files (Italian and
+// English: the staff of an Italian administration), with the same rule.
+func LoadConsole() (*Catalog, error) { return load("console") }
+
+func load(dir string) (*Catalog, error) {
 	b := goi18n.NewBundle(language.Italian)
 	b.RegisterUnmarshalFunc("json", json.Unmarshal)
-	names, err := fs.Glob(locales, "locales/*.json")
+	names, err := fs.Glob(locales, dir+"/*.json")
 	if err != nil {
 		return nil, err
 	}
@@ -63,7 +69,7 @@ func Load() (*Catalog, error) {
 	for _, lang := range c.langs {
 		for _, id := range ids[Fallback] {
 			if !slices.Contains(ids[lang], id) {
-				return nil, fmt.Errorf("i18n: locales/%s.json lacks the message %q", lang, id)
+				return nil, fmt.Errorf("i18n: %s/%s.json lacks the message %q", dir, lang, id)
 			}
 		}
 	}

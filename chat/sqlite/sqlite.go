@@ -37,6 +37,10 @@ func New(ctx context.Context, db *sql.DB) (*Store, error) {
 	return &Store{db: db}, nil
 }
 
+// DB returns the database the store uses, for the other parts of the
+// product that keep their tables in the same file.
+func (s *Store) DB() *sql.DB { return s.db }
+
 const timeLayout = "2006-01-02T15:04:05.000000000Z"
 
 func ts(t time.Time) string { return t.UTC().Format(timeLayout) }

@@ -1,0 +1,53 @@
+// Sportello staff console: live updates over Server-Sent Events. The
+// pages work without it (reload to see changes); with it, the part of the
+// page marked data-live-fragment is fetched again whenever the server
+// signals a change.
+(function () {
+  "use strict";
+  var live = document.querySelector("[data-live-events]");
+  if (!live || !window.EventSource || !window.fetch) {
+    return;
+  }
+  var target = document.querySelector("[data-live-fragment]");
+  var busy = false;
+  var again = false;
+  function refresh() {
+    if (busy) {
+      again = true;
+      return;
+    }
+    busy = true;
+    fetch(target.getAttribute("data-live-fragment"), { credentials: "same-origin", headers: { "Accept": "text/html" } })
+      .then(function (r) { return r.ok ? r.text() : null; })
+      .then(function (html) {
+        if (html !== null) {
+          var doc = new DOMParser().parseFromString(html, "text/html");
+          var fresh = doc.querySelector("[data-live-fragment]");
+          if (fresh) {
+            target.innerHTML = fresh.innerHTML;
+          }
+        }
+      })
+      .catch(function () {})
+      .then(function () {
+        busy = false;
+        if (again) {
+          again = false;
+          refresh();
+        }
+      });
+  }
+  var es = new EventSource(live.getAttribute("data-live-events"));
+  es.addEventListener("change", refresh);
+  // Canned replies fill the reply box, where the operator can edit them.
+  var canned = document.querySelector("[data-canned]");
+  var box = document.querySelector("[data-reply-text]");
+  if (canned && box) {
+    canned.addEventListener("change", function () {
+      if (canned.value) {
+        box.value = canned.value;
+        box.focus();
+      }
+    });
+  }
+})();
