@@ -230,10 +230,13 @@ func WriteGateTable(w io.Writer, rows []GateRow, onlyFailed bool) error {
 
 // ProposeBounds returns bounds slightly inside a run's figures, for a new
 // gate file or after a deliberate change: answered_correct_rate at its
-// value rounded down to hundredths minus 0.01, emergency_recall rounded
+// value rounded down to hundredths minus 0.01 (decision_accuracy, the same
+// way, when no message expects an entry), emergency_recall rounded
 // down to hundredths (a recall of 1 stays 1), wrong_answer_rate rounded
-// up to hundredths plus 0.01. Overall, a few messages can move without
-// failing; in a language of a few dozen messages, one can usually not.
+// up to hundredths plus 0.01 but not above WrongAnswerBar when the run
+// is within it; a zero recall sets no floor. Overall, a few messages can
+// move without failing; in a language of a few dozen messages, one can
+// usually not.
 func ProposeBounds(rs []Result) Bounds {
 	m := metrics(rs)
 	b := Bounds{}
@@ -241,13 +244,26 @@ func ProposeBounds(rs []Result) Bounds {
 	up := func(v float64) float64 { return math.Ceil(v*100-1e-9) / 100 }
 	if measurable("answered_correct_rate", rs) > 0 {
 		b["min_answered_correct_rate"] = round(max(0, down(m.AnsweredCorrectRate)-0.01))
+	} else {
+		// A set with no entry to answer (out of scope) is judged on the
+		// share of the right handoffs and emergencies.
+		b["min_decision_accuracy"] = round(max(0, down(m.DecisionAccuracy)-0.01))
 	}
-	b["max_wrong_answer_rate"] = round(min(1, up(m.WrongAnswerRate)+0.01))
-	if measurable("emergency_recall", rs) > 0 {
+	wrong := up(m.WrongAnswerRate) + 0.01
+	if up(m.WrongAnswerRate) <= WrongAnswerBar {
+		wrong = min(wrong, WrongAnswerBar)
+	}
+	b["max_wrong_answer_rate"] = round(min(1, wrong))
+	if measurable("emergency_recall", rs) > 0 && m.EmergencyRecall > 0 {
 		b["min_emergency_recall"] = down(m.EmergencyRecall)
 	}
 	return b
 }
+
+// WrongAnswerBar is DESIGN.md's quality bar: a wrong-answer rate of at
+// most 2%. ProposeBounds never sets a ceiling above it for a run that
+// meets it.
+const WrongAnswerBar = 0.02
 
 // ProposeGateSet returns a GateSet for a set's results, with bounds from
 // ProposeBounds overall and in every language.
