@@ -94,9 +94,12 @@ type Variant struct {
 	Links []Link `json:"links,omitempty" yaml:"links,omitempty"`
 	// MachineTranslated marks text produced by a translation model and
 	// not yet rewritten by a person.
-	MachineTranslated bool       `json:"machine_translated,omitempty" yaml:"machine_translated,omitempty"`
-	ReviewedBy        string     `json:"reviewed_by,omitempty" yaml:"reviewed_by,omitempty"`
-	ReviewedAt        *time.Time `json:"reviewed_at,omitempty" yaml:"reviewed_at,omitempty"`
+	MachineTranslated bool `json:"machine_translated,omitempty" yaml:"machine_translated,omitempty"`
+	// Outdated marks a translation whose source-language text changed
+	// after it was written; a review clears it.
+	Outdated   bool       `json:"outdated,omitempty" yaml:"outdated,omitempty"`
+	ReviewedBy string     `json:"reviewed_by,omitempty" yaml:"reviewed_by,omitempty"`
+	ReviewedAt *time.Time `json:"reviewed_at,omitempty" yaml:"reviewed_at,omitempty"`
 }
 
 // Link is a reference to an official page about the entry.
