@@ -62,6 +62,11 @@ type ImportOptions struct {
 	By string
 	// Progress, when set, is called as entries are indexed.
 	Progress func(done, total int)
+	// Expect, when set, maps entry ids to the revision the editor started
+	// from (0: the entry must not exist yet). If another save came first,
+	// Import stores nothing and returns an error matching ErrConflict:
+	// optimistic locking for concurrent editors.
+	Expect map[string]int
 }
 
 // ImportResult counts what Import did.

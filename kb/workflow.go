@@ -1,6 +1,7 @@
 package kb
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -122,4 +123,29 @@ func CoverageOf(e *Entry, lang string) Coverage {
 		return CoverageMachine
 	}
 	return CoverageCurrent
+}
+
+// CheckExpected is the optimistic-locking check stores run inside their
+// import transaction: old and getErr are what reading the stored entry id
+// gave. It returns an error matching ErrConflict when expect names id
+// with another revision than the stored one.
+func CheckExpected(expect map[string]int, id string, old *Entry, getErr error) error {
+	want, ok := expect[id]
+	if !ok {
+		return nil
+	}
+	cur := 0
+	switch {
+	case getErr == nil:
+		cur = old.Revision
+	case !errors.Is(getErr, ErrNotFound):
+		return getErr
+	}
+	if cur != want {
+		if want == 0 {
+			return fmt.Errorf("%w: an entry with id %q already exists", ErrConflict, id)
+		}
+		return fmt.Errorf("%w: entry %q was saved by someone else meanwhile (revision %d; you started from %d)", ErrConflict, id, cur, want)
+	}
+	return nil
 }

@@ -27,7 +27,7 @@ func (s *Store) Import(ctx context.Context, entries []*kb.Entry, opts kb.ImportO
 	defer tx.Rollback()
 	var changes []indexChange
 	for i, e := range entries {
-		ch, outcome, err := s.save(ctx, tx, e, idx[i], now, opts.By)
+		ch, outcome, err := s.save(ctx, tx, e, idx[i], now, opts)
 		if err != nil {
 			return kb.ImportResult{}, fmt.Errorf("sqlite: import: entry %d (%s): %w", i+1, e.ID, err)
 		}
@@ -60,8 +60,12 @@ const (
 
 // save writes one entry inside tx as a new revision, unless its content
 // is what is stored already.
-func (s *Store) save(ctx context.Context, tx *sql.Tx, e *kb.Entry, idx []kb.IndexedVariant, now time.Time, by string) (*indexChange, outcome, error) {
+func (s *Store) save(ctx context.Context, tx *sql.Tx, e *kb.Entry, idx []kb.IndexedVariant, now time.Time, opts kb.ImportOptions) (*indexChange, outcome, error) {
+	by := opts.By
 	old, err := getTx(ctx, tx, e.ID)
+	if err := kb.CheckExpected(opts.Expect, e.ID, old, err); err != nil {
+		return nil, 0, err
+	}
 	switch {
 	case errors.Is(err, kb.ErrNotFound):
 		e.Revision, e.CreatedAt = 1, now
