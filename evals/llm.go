@@ -1,6 +1,7 @@
 package evals
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -20,8 +21,11 @@ type Composed struct {
 	Given []string
 	// Cited are the entry ids the text cites.
 	Cited []string
-	// Fallback is true when Text is the curated answer, not the model's.
-	Fallback bool
+	// Fallback is true when Text is the curated answer, not the model's,
+	// and FallbackReason says why (chat's reasons: "timeout",
+	// "unknown_citation", "wrong_language"…).
+	Fallback       bool
+	FallbackReason string
 }
 
 // Composer writes the answer to a message whose decision is an answer,
@@ -41,6 +45,8 @@ type LLMOutcome struct {
 	Given    []string `json:"given"`
 	Cited    []string `json:"cited"`
 	Fallback bool     `json:"fallback"`
+	// FallbackReason is the composer's reason for a fallback.
+	FallbackReason string `json:"fallback_reason,omitempty"`
 	// Grounded is true when the model's text cites at least one entry
 	// and only entries it was given; a fallback is not judged.
 	Grounded bool `json:"grounded"`
@@ -66,6 +72,9 @@ type LLMMetrics struct {
 	Groundedness float64 `json:"groundedness"`
 	// LanguageMatch = model answers in the citizen's language / Composed.
 	LanguageMatch float64 `json:"language_match"`
+	// FallbackReasons counts the fallbacks by reason ("error" when the
+	// composer failed without one).
+	FallbackReasons map[string]int `json:"fallback_reasons,omitempty"`
 }
 
 // compose runs the composer on an answer and judges what it wrote.
@@ -75,9 +84,9 @@ func compose(ctx context.Context, comp Composer, det chat.LanguageDetector, c Ca
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("compose: %w", err)
 		}
-		return &LLMOutcome{Fallback: true, Err: err.Error(), Given: givenIDs(Composed{}, d)}, nil
+		return &LLMOutcome{Fallback: true, FallbackReason: "error", Err: err.Error(), Given: givenIDs(Composed{}, d)}, nil
 	}
-	o := &LLMOutcome{Text: got.Text, Given: givenIDs(got, d), Cited: slices.Clone(got.Cited), Fallback: got.Fallback}
+	o := &LLMOutcome{Text: got.Text, Given: givenIDs(got, d), Cited: slices.Clone(got.Cited), Fallback: got.Fallback, FallbackReason: got.FallbackReason}
 	if o.Fallback {
 		return o, nil
 	}
@@ -123,6 +132,10 @@ func llmMetrics(rs []Result) *LLMMetrics {
 		}
 		m.Answers++
 		if r.LLM.Fallback {
+			if m.FallbackReasons == nil {
+				m.FallbackReasons = map[string]int{}
+			}
+			m.FallbackReasons[cmp.Or(r.LLM.FallbackReason, "unknown")]++
 			continue
 		}
 		m.Composed++

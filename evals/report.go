@@ -334,10 +334,11 @@ func WriteMarkdown(w io.Writer, a Analysis) error {
 	}
 	if m := a.Report.LLM; m != nil {
 		p("\n## LLM path\n\n%s\n\n", LLMNote)
-		p("| lang | answers | composed | fallback share | groundedness | answer in the citizen's language |\n| --- | ---: | ---: | ---: | ---: | ---: |\n")
+		p("| lang | answers | composed | fallback share | groundedness | answer in the citizen's language | fallback reasons |\n| --- | ---: | ---: | ---: | ---: | ---: | --- |\n")
 		llmRow := func(name string, m *LLMMetrics) {
 			if m != nil {
-				p("| %s | %d | %d | %.3f | %.3f | %.3f |\n", name, m.Answers, m.Composed, m.FallbackRate, m.Groundedness, m.LanguageMatch)
+				p("| %s | %d | %d | %.3f | %.3f | %.3f | %s |\n", name, m.Answers, m.Composed, m.FallbackRate, m.Groundedness, m.LanguageMatch,
+					mdCell(reasons(m.FallbackReasons)))
 			}
 		}
 		for _, l := range a.Langs {
@@ -417,6 +418,16 @@ const LLMNote = "Every answer was also composed by the configured language model
 	"Groundedness: the model's answers that cite at least one entry and only entries they were given. " +
 	"Language: the model's answers whose detected language (i18n/langid) is the one the citizen wrote in."
 
+// reasons lists fallback reasons with their counts, most frequent first.
+func reasons(m map[string]int) string {
+	keys := slices.SortedFunc(maps.Keys(m), func(a, b string) int { return cmp.Or(cmp.Compare(m[b], m[a]), cmp.Compare(a, b)) })
+	var out []string
+	for _, k := range keys {
+		out = append(out, fmt.Sprintf("%s %d", k, m[k]))
+	}
+	return strings.Join(out, ", ")
+}
+
 // latencyNote says how the latency was measured.
 func (a Analysis) latencyNote() string {
 	s := "Time of one decision (language detection, signals, retrieval, decision) per message, without any network."
@@ -454,6 +465,7 @@ var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 	"metric":  func(c Column, m Metrics) string { return fmtMetric(c, c.Get(m)) },
 	"outcome": outcome,
 	"join":    strings.Join,
+	"reasons": reasons,
 }).Parse(reportHTML))
 
 type namedMetrics struct {
