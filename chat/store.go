@@ -199,6 +199,32 @@ type Feedback struct {
 	CreatedAt      time.Time
 }
 
+// Miss is a citizen's question the knowledge base did not serve well.
+type Miss struct {
+	ConversationID string
+	Seq            int64
+	Text           string
+	Lang           string
+	// Kind and Reason are the bot's decision; Rating is set when the
+	// answer was rated negatively.
+	Kind      Kind
+	Reason    Reason
+	EntryID   string
+	Negative  bool
+	CreatedAt time.Time
+}
+
+// Told is how many answers one revision of one entry gave in one
+// language.
+type Told struct {
+	EntryID  string
+	Revision int
+	Lang     string
+	Count    int
+	First    time.Time
+	Last     time.Time
+}
+
 // Reply is what the engine produced for one citizen turn, stored in one
 // transaction: the bot's turn (if any), the citizen's turn marked done,
 // the conversation's new state and, on a handoff, the handoff.
@@ -275,6 +301,13 @@ type Store interface {
 	// and closes its conversation; a handoff not claimed by operator
 	// gives ErrStale.
 	ResolveTicket(ctx context.Context, code, operator, outcome string) error
+	// Misses lists the citizens' questions since t that the bot could not
+	// answer (a clarification or a handoff for want of a confident
+	// entry) or whose answer was rated negatively, newest first.
+	Misses(ctx context.Context, since time.Time, limit int) ([]Miss, error)
+	// Told counts the answers given between from and to by entry,
+	// revision and language: what citizens were told, from which text.
+	Told(ctx context.Context, from, to time.Time) ([]Told, error)
 	// Purge deletes conversations whose last activity is before t, with
 	// their turns and handoffs, and reports how many went. Ratings stay:
 	// they carry no text and no contact.

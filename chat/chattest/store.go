@@ -3,6 +3,7 @@ package chattest
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -293,6 +294,55 @@ func StoreContract(t *testing.T, open func(t *testing.T) chat.Store) {
 		}
 		if err := st.ResolveTicket(ctx, "99999999", "bruno", chat.OutcomeAnswered); !errors.Is(err, chat.ErrNoTicket) {
 			t.Errorf("unknown code: %v", err)
+		}
+	})
+
+	t.Run("MissesAndTold", func(t *testing.T) {
+		st := open(t)
+		start := time.Now().Add(-time.Second)
+		reply := func(c *chat.Conversation, text string, bot *chat.Turn) int64 {
+			q := citizen(t, st, c.ID, text, "")
+			if err := st.SaveReply(ctx, &chat.Reply{ConversationID: c.ID, CitizenSeq: q.Seq, Lang: bot.Lang, State: chat.StateBot, Bot: bot}); err != nil {
+				t.Fatal(err)
+			}
+			return bot.Seq
+		}
+		c := newConv(t, st, chat.Conversation{})
+		a := answer("tari", 2)
+		reply(c, "come pago la tari", a)
+		reply(c, "tari", &chat.Turn{Role: chat.RoleBot, Text: "quale?", Lang: "sq", Decision: &chat.TurnDecision{Kind: chat.Clarify, Reason: chat.ReasonClose}})
+		bad := reply(c, "scadenza tari", answer("tari-scadenze", 1))
+		if err := st.Rate(ctx, &chat.Feedback{ConversationID: c.ID, Seq: bad, Rating: chat.RatingNegative}); err != nil {
+			t.Fatal(err)
+		}
+		c2 := newConv(t, st, chat.Conversation{})
+		reply(c2, "voglio un operatore", &chat.Turn{Role: chat.RoleBot, Text: "subito", Lang: "it", Decision: &chat.TurnDecision{Kind: chat.Handoff, Reason: chat.ReasonExplicit}})
+		reply(c2, "qualcosa di strano", &chat.Turn{Role: chat.RoleBot, Text: "non so", Lang: "it", Decision: &chat.TurnDecision{Kind: chat.Handoff, Reason: chat.ReasonLowConfidence}})
+		reply(c2, "come pago la tari?", answer("tari", 2))
+		ms, err := st.Misses(ctx, start, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, m := range ms {
+			got = append(got, m.Text)
+		}
+		// Newest first; an explicit request for a person is not a miss.
+		if strings.Join(got, "|") != "qualcosa di strano|scadenza tari|tari" {
+			t.Fatalf("misses %q", got)
+		}
+		if !ms[1].Negative || ms[1].EntryID != "tari-scadenze" || ms[2].Kind != chat.Clarify || ms[2].Lang != "sq" {
+			t.Errorf("miss details %+v", ms)
+		}
+		told, err := st.Told(ctx, start, time.Now().Add(time.Second))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(told) != 2 || told[0].EntryID != "tari" || told[0].Revision != 2 || told[0].Count != 2 || told[0].Lang != "it" {
+			t.Errorf("told %+v", told)
+		}
+		if told, _ := st.Told(ctx, start.Add(-time.Hour), start); len(told) != 0 {
+			t.Errorf("told before: %+v", told)
 		}
 	})
 

@@ -471,6 +471,47 @@ func (s *Store) moveTicket(ctx context.Context, code, update string, args []any,
 	return wrap("ticket", err)
 }
 
+// Misses implements chat.Store.
+func (s *Store) Misses(ctx context.Context, since time.Time, limit int) ([]chat.Miss, error) {
+	rows, err := s.pool.Query(ctx, `SELECT c.conversation_id, c.seq, c.text, b.lang,
+			b.decision->>'kind', b.decision->>'reason', coalesce(b.decision->>'entry_id', ''),
+			coalesce(f.rating, 0) = -1, c.created_at
+		FROM turns b
+		JOIN LATERAL (SELECT x.conversation_id, x.seq, x.text, x.created_at FROM turns x
+			WHERE x.conversation_id = b.conversation_id AND x.seq < b.seq AND x.role = 'citizen' ORDER BY x.seq DESC LIMIT 1) c ON true
+		LEFT JOIN feedback f ON f.conversation_id = b.conversation_id AND f.seq = b.seq
+		WHERE b.role = 'bot' AND b.created_at >= $1 AND (
+			b.decision->>'kind' = 'clarify'
+			OR (b.decision->>'kind' = 'handoff' AND b.decision->>'reason' IN ('low_confidence', 'no_match', 'repeated_misses', 'no_variant'))
+			OR f.rating = -1)
+		ORDER BY b.created_at DESC LIMIT $2`, since, limit)
+	if err != nil {
+		return nil, wrap("misses", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (chat.Miss, error) {
+		var m chat.Miss
+		err := r.Scan(&m.ConversationID, &m.Seq, &m.Text, &m.Lang, &m.Kind, &m.Reason, &m.EntryID, &m.Negative, &m.CreatedAt)
+		return m, err
+	})
+	return out, wrap("misses", err)
+}
+
+// Told implements chat.Store.
+func (s *Store) Told(ctx context.Context, from, to time.Time) ([]chat.Told, error) {
+	rows, err := s.pool.Query(ctx, `SELECT decision->>'entry_id', (decision->>'revision')::int, lang, count(*)::int, min(created_at), max(created_at)
+		FROM turns WHERE role = 'bot' AND decision->>'kind' = 'answer' AND created_at >= $1 AND created_at < $2
+		GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3`, from, to)
+	if err != nil {
+		return nil, wrap("told", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (chat.Told, error) {
+		var t chat.Told
+		err := r.Scan(&t.EntryID, &t.Revision, &t.Lang, &t.Count, &t.First, &t.Last)
+		return t, err
+	})
+	return out, wrap("told", err)
+}
+
 // Purge implements chat.Store.
 func (s *Store) Purge(ctx context.Context, before time.Time) (int, error) {
 	tag, err := s.pool.Exec(ctx, `DELETE FROM conversations WHERE updated_at < $1`, before)

@@ -472,6 +472,60 @@ func (s *Store) moveTicket(ctx context.Context, code, update string, args []any,
 	return nil
 }
 
+// Misses implements chat.Store.
+func (s *Store) Misses(ctx context.Context, since time.Time, limit int) ([]chat.Miss, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT c.conversation_id, c.seq, c.text, b.lang,
+			json_extract(b.decision, '$.kind'), json_extract(b.decision, '$.reason'), coalesce(json_extract(b.decision, '$.entry_id'), ''),
+			coalesce(f.rating, 0) = -1, c.created_at
+		FROM turns b
+		JOIN turns c ON c.conversation_id = b.conversation_id AND c.seq = (
+			SELECT max(x.seq) FROM turns x WHERE x.conversation_id = b.conversation_id AND x.seq < b.seq AND x.role = 'citizen')
+		LEFT JOIN feedback f ON f.conversation_id = b.conversation_id AND f.seq = b.seq
+		WHERE b.role = 'bot' AND b.created_at >= ? AND (
+			json_extract(b.decision, '$.kind') = 'clarify'
+			OR (json_extract(b.decision, '$.kind') = 'handoff' AND json_extract(b.decision, '$.reason') IN ('low_confidence', 'no_match', 'repeated_misses', 'no_variant'))
+			OR f.rating = -1)
+		ORDER BY b.created_at DESC LIMIT ?`, ts(since), limit)
+	if err != nil {
+		return nil, fmt.Errorf("chat/sqlite: misses: %w", err)
+	}
+	defer rows.Close()
+	var out []chat.Miss
+	for rows.Next() {
+		var m chat.Miss
+		var created sql.NullString
+		if err := rows.Scan(&m.ConversationID, &m.Seq, &m.Text, &m.Lang, &m.Kind, &m.Reason, &m.EntryID, &m.Negative, &created); err != nil {
+			return nil, fmt.Errorf("chat/sqlite: misses: %w", err)
+		}
+		m.CreatedAt = parseTS(created)
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// Told implements chat.Store.
+func (s *Store) Told(ctx context.Context, from, to time.Time) ([]chat.Told, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT json_extract(decision, '$.entry_id'), json_extract(decision, '$.revision'), lang,
+			count(*), min(created_at), max(created_at)
+		FROM turns WHERE role = 'bot' AND json_extract(decision, '$.kind') = 'answer' AND created_at >= ? AND created_at < ?
+		GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3`, ts(from), ts(to))
+	if err != nil {
+		return nil, fmt.Errorf("chat/sqlite: told: %w", err)
+	}
+	defer rows.Close()
+	var out []chat.Told
+	for rows.Next() {
+		var t chat.Told
+		var first, last sql.NullString
+		if err := rows.Scan(&t.EntryID, &t.Revision, &t.Lang, &t.Count, &first, &last); err != nil {
+			return nil, fmt.Errorf("chat/sqlite: told: %w", err)
+		}
+		t.First, t.Last = parseTS(first), parseTS(last)
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
 // Purge implements chat.Store.
 func (s *Store) Purge(ctx context.Context, before time.Time) (int, error) {
 	res, err := s.db.ExecContext(ctx, `DELETE FROM conversations WHERE updated_at < ?`, ts(before))
