@@ -3,14 +3,12 @@ package web
 import (
 	"bytes"
 	"embed"
-	"errors"
 	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"golang.org/x/text/language"
 
@@ -20,23 +18,14 @@ import (
 	"github.com/sportello/sportello/web/views"
 )
 
-// The public chat pages. They work without JavaScript: the form posts to
-// /{lang}/chat and the answer is the whole page again.
-//
-// For now the conversation travels in the page: the citizen's earlier
-// messages are hidden fields, and every post re-decides them to show the
-// replies. Only the citizen's own words are carried, so a forged post
-// cannot make Sportello appear to say anything. A conversation stored on
-// the server (needed for handoffs to operators) replaces this later.
-
-// maxHistory bounds the earlier messages a post carries and re-decides.
-const maxHistory = 5
+// The public chat pages. The empty page's form posts the first message
+// to /{lang}/chat, which opens a stored conversation and redirects to its
+// page, /{lang}/c/{id} (conversation.go). They work without JavaScript;
+// static/sportello.js only sends the same forms with fetch and follows
+// the conversation live.
 
 //go:embed static
 var static embed.FS
-
-// errForbidden is a form post from another site.
-var errForbidden = errors.New("web: cross-origin request refused")
 
 // nativeNames are the languages' names for themselves, for the picker.
 var nativeNames = map[string]string{
@@ -46,6 +35,14 @@ var nativeNames = map[string]string{
 
 // resolve fills the defaults of the page dependencies.
 func (s *Server) resolve() {
+	if s.Engine == nil && s.Service != nil {
+		s.Engine = s.Service.Engine
+	}
+	// State-changing requests must come from our own pages or from
+	// programs (Sec-Fetch-Site / Origin): another site cannot make a
+	// citizen's browser post a message or a rating.
+	s.sameOrigin = http.NewCrossOriginProtection()
+	s.sameOrigin.SetDenyHandler(s.handle(func(http.ResponseWriter, *http.Request) error { return errForbidden }))
 	s.langs = slices.Clone(s.Languages)
 	if len(s.langs) == 0 {
 		s.langs = slices.Clone(kb.DefaultLanguages)
@@ -131,83 +128,10 @@ func (s *Server) langRedirect(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// chatPost answers one message and shows the conversation so far.
-func (s *Server) chatPost(w http.ResponseWriter, r *http.Request) error {
-	lang := r.PathValue("lang")
-	if !slices.Contains(s.langs, lang) {
-		return kb.ErrNotFound
-	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
-	if err := r.ParseForm(); err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			m := s.chatModel(lang, r.PostForm.Get("auto") == "1")
-			m.Error = s.msgs.Message(lang, "ErrTooLong", map[string]any{"Max": chat.MaxMessageLen})
-			return s.render(w, r, http.StatusUnprocessableEntity, m)
-		}
-		return errors.Join(kb.ErrInvalid, err)
-	}
-	auto := r.PostForm.Get("auto") == "1"
-	chosen := lang
-	if auto {
-		chosen = ""
-	}
-	var history []string
-	for _, h := range r.PostForm["h"] {
-		if utf8.ValidString(h) && utf8.RuneCountInString(h) <= chat.MaxMessageLen && strings.TrimSpace(h) != "" {
-			history = append(history, h)
-		}
-	}
-	if len(history) > maxHistory {
-		history = history[len(history)-maxHistory:]
-	}
-	var turns []views.Turn
-	for _, h := range history {
-		d, err := s.Engine.Decide(r.Context(), chat.Input{Text: h, Lang: chosen})
-		if err != nil {
-			var ie *chat.InputError
-			if errors.As(err, &ie) {
-				continue
-			}
-			return err
-		}
-		turns = append(turns, views.Turn{Citizen: h, Reply: replyModel(d)})
-	}
-	text := r.PostForm.Get("text")
-	d, err := s.Engine.Decide(r.Context(), chat.Input{Text: text, Lang: chosen})
-	var ie *chat.InputError
-	switch {
-	case errors.As(err, &ie):
-		if auto && slices.Contains(s.langs, ie.Lang) {
-			lang = ie.Lang
-		}
-		m := s.chatModel(lang, auto)
-		m.Turns, m.History = turns, history
-		m.Error, m.Draft = ie.Text, printable(text)
-		status, _ := errorResponse(err)
-		return s.render(w, r, status, m)
-	case err != nil:
-		return err
-	}
-	if auto && slices.Contains(s.langs, d.Lang) {
-		lang = d.Lang
-	}
-	m := s.chatModel(lang, auto)
-	m.Turns = append(turns, views.Turn{Citizen: text, Reply: replyModel(d)})
-	m.History = append(history, text)
-	if len(m.History) > maxHistory {
-		m.History = m.History[len(m.History)-maxHistory:]
-	}
-	return s.render(w, r, http.StatusOK, m)
-}
-
-// errorPage shows the chat page with a translated error: citizens never
-// see an internal error.
+// errorPage shows the chat page with the translated message for status:
+// citizens never see an internal error.
 func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int) {
-	lang := r.PathValue("lang")
-	if !slices.Contains(s.langs, lang) {
-		lang = s.negotiate(r)
-	}
+	lang := s.pageLang(r)
 	id := "ErrInternal"
 	switch status {
 	case http.StatusNotFound:
@@ -219,12 +143,26 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int) {
 	case http.StatusRequestEntityTooLarge:
 		id = "ErrTooLong"
 	}
-	m := s.chatModel(lang, false)
-	m.Error = s.msgs.Message(lang, id, map[string]any{"Max": chat.MaxMessageLen})
+	s.errorMessagePage(w, r, status, s.msgs.Message(lang, id, map[string]any{"Max": chat.MaxMessageLen}))
+}
+
+// errorMessagePage shows the empty chat page with msg as its error.
+func (s *Server) errorMessagePage(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	m := s.chatModel(s.pageLang(r), false)
+	m.Error = msg
 	if err := s.render(w, r, status, m); err != nil {
 		s.logError("rendering the error page", err)
 		http.Error(w, http.StatusText(status), status)
 	}
+}
+
+// pageLang is the language of the page at r: the one in its path, or the
+// browser's preferred one.
+func (s *Server) pageLang(r *http.Request) string {
+	if lang := r.PathValue("lang"); s.configured(lang) {
+		return lang
+	}
+	return s.negotiate(r)
 }
 
 // render writes the page with the status, rendering it fully first so a
@@ -242,20 +180,28 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, m vi
 	return err
 }
 
-// chatModel is the empty chat page in lang.
+// chatModel is the empty chat page in lang, its form starting a new
+// conversation.
 func (s *Server) chatModel(lang string, auto bool) views.Chat {
 	t := func(id string) string { return s.msgs.Message(lang, id, nil) }
-	return views.Chat{
+	m := views.Chat{
 		Page:   s.pageMeta(lang, t("PageTitle"), func(l string) string { return "/" + l + "/" }),
 		Action: "/" + lang + "/chat", MaxLen: chat.MaxMessageLen, Auto: auto,
+		Key: chat.NewID(), Open: true,
 		T: views.Strings{
 			Title: t("PageTitle"), Intro: t("PageIntro"), Conversation: t("ConversationLabel"),
 			Message: t("MessageLabel"), MessageHint: t("MessageHint"), Send: t("SendButton"),
 			You: t("YouLabel"), Assistant: t("AssistantLabel"), Choices: t("ChoicesLabel"),
 			Source: t("SourceLabel"), EmergencyCall: t("EmergencyCall"),
-			NewConversation: t("NewConversation"),
+			NewConversation: t("NewConversation"), Operator: t("OperatorLabel"),
+			ReplyLanguage: t("ReplyLanguageLabel"), FeedbackPrompt: t("FeedbackPrompt"),
+			RatePositive: t("RatePositive"), RateNeutral: t("RateNeutral"), RateNegative: t("RateNegative"),
+			FeedbackThanks: t("FeedbackThanks"), ReferenceCode: t("ReferenceCodeLabel"),
+			MachineTranslated: t("MachineTranslated"), ErrNetwork: t("ErrNetwork"),
 		},
 	}
+	m.Page.Scripts = []string{"/static/sportello.js"}
+	return m
 }
 
 // pageMeta is the frame of any public page in lang: title, stylesheets,
@@ -284,25 +230,6 @@ func (s *Server) pageMeta(lang, title string, langURL func(lang string) string) 
 	return p
 }
 
-// replyModel turns the engine's decision into what the page shows.
-func replyModel(d *chat.Decision) views.Reply {
-	r := views.Reply{Kind: string(d.Kind), Lang: d.Lang, Dir: i18n.Dir(d.Lang), Text: d.Text}
-	if d.Entry != nil {
-		if v := d.Entry.Variants[d.Lang]; v != nil {
-			r.Source = v.Question
-			for _, l := range v.Links {
-				r.Links = append(r.Links, views.Link{Title: l.Title, URL: l.URL})
-			}
-		}
-	}
-	for _, c := range d.Choices {
-		if v := c.Variants[d.Lang]; v != nil {
-			r.Choices = append(r.Choices, v.Question)
-		}
-	}
-	return r
-}
-
 // negotiate picks the page language from Accept-Language.
 func (s *Server) negotiate(r *http.Request) string {
 	tags := make([]language.Tag, len(s.langs))
@@ -323,6 +250,11 @@ func (s *Server) negotiate(r *http.Request) string {
 // printable makes text safe to put back in the form: valid UTF-8, no NUL.
 func printable(text string) string {
 	return strings.ReplaceAll(strings.ToValidUTF8(text, "\uFFFD"), "\x00", "\uFFFD")
+}
+
+// configured reports whether lang is one of the pages' languages.
+func (s *Server) configured(lang string) bool {
+	return lang != "" && slices.Contains(s.langs, lang)
 }
 
 func (s *Server) logError(msg string, err error) {

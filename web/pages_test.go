@@ -7,19 +7,13 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-
-	"github.com/sportello/sportello/chat/chattest"
-	"github.com/sportello/sportello/web"
 )
 
 // newPageServer serves the pages with bootstrap-italia from node_modules
 // when it is installed (the pages work without it).
 func newPageServer(t testing.TB) *httptest.Server {
 	t.Helper()
-	s := &web.Server{Engine: chattest.MustDemoEngine(t), StaticDir: "../" + web.DefaultStaticDir}
-	srv := httptest.NewServer(s.Handler())
-	t.Cleanup(srv.Close)
-	return srv
+	return newEnv(t, nil).Server
 }
 
 func TestPages(t *testing.T) {
@@ -46,28 +40,36 @@ func TestPages(t *testing.T) {
 		{name: "unknown language", method: "GET", path: "/xx/", status: 404, has: []string{"Questa pagina non esiste."}},
 		{name: "language without slash", method: "GET", path: "/fr", status: 200, has: []string{`<html lang="fr" dir="ltr">`}},
 		{name: "answer with source", method: "POST", path: "/it/chat", body: form("text", "come rinnovo la carta d'identità elettronica?"), status: 200,
-			has: []string{`data-kind="answer"`, `data-testid="source-title">Come rinnovo la carta d&#39;identità elettronica?`, "Fonte", `name="h" value="come rinnovo`}},
+			has: []string{`data-kind="answer"`, `data-testid="source-title">Come rinnovo la carta d&#39;identità elettronica?`, "Fonte",
+				`href="/it/faq/cie-rinnovo"`, `data-testid="face-positive"`, `action="/it/c/`, `name="lang"`}},
 		{name: "clarify offers choices", method: "POST", path: "/it/chat", body: form("text", "carta d'identità"), status: 200,
 			has: []string{`data-kind="clarify"`, `name="text" value="Ho perso la carta d&#39;identità, cosa devo fare?"`}},
 		{name: "emergency", method: "POST", path: "/it/chat", body: form("text", "aiuto c'è un incendio in casa"), status: 200,
-			has: []string{`data-kind="emergency"`, `href="tel:112"`, "Chiama il 112"}},
+			has: []string{`data-kind="emergency"`, `href="tel:112"`, "Chiama il 112"}, lacks: []string{`data-testid="feedback"`}},
 		{name: "html stays text", method: "POST", path: "/it/chat", body: form("text", "<script>alert(1)</script> operatore"), status: 200,
-			has: []string{"&lt;script&gt;alert(1)&lt;/script&gt; operatore", `data-kind="handoff"`}, lacks: []string{"<script>alert"}},
-		{name: "history is re-decided", method: "POST", path: "/it/chat", body: form("h", "come rinnovo la carta d'identità elettronica?", "text", "voglio parlare con un operatore"), status: 200,
-			has: []string{`data-kind="answer"`, `data-kind="handoff"`}},
+			has: []string{"&lt;script&gt;alert(1)&lt;/script&gt; operatore", `data-kind="handoff"`, `data-state="waiting"`}, lacks: []string{"<script>alert"}},
 		{name: "auto detects arabic", method: "POST", path: "/it/chat", body: form("auto", "1", "text", "كيف أجدد بطاقة الهوية الإلكترونية؟"), status: 200,
-			has: []string{`<html lang="ar" dir="rtl">`, `action="/ar/chat"`, `data-kind="answer"`}},
-		{name: "empty", method: "POST", path: "/ro/chat", body: form("text", "   "), status: 422,
+			has: []string{`<html lang="ar" dir="rtl">`, `action="/ar/c/`, `data-kind="answer"`, `href="/ar/faq/cie-rinnovo"`}},
+		{name: "empty", method: "POST", path: "/ro/chat", body: form("text", "   "), status: 400,
 			has: []string{`<html lang="ro" dir="ltr">`, "Vă rog să scrieți întrebarea.", `aria-invalid="true"`}},
-		{name: "too long", method: "POST", path: "/it/chat", body: form("text", strings.Repeat("a", 2001)), status: 422,
+		{name: "too long", method: "POST", path: "/it/chat", body: form("text", strings.Repeat("a", 2001)), status: 413,
 			has: []string{"Il messaggio è troppo lungo. Scrivilo in al massimo 2000 caratteri."}},
-		{name: "body too large", method: "POST", path: "/it/chat", body: form("text", strings.Repeat("a", 70_000)), status: 422,
+		{name: "body too large", method: "POST", path: "/it/chat", body: form("text", strings.Repeat("a", 100_000)), status: 413,
 			has: []string{"Il messaggio è troppo lungo."}},
-		{name: "invalid utf-8", method: "POST", path: "/it/chat", body: "text=ciao%FF%FE", status: 422,
+		{name: "invalid utf-8", method: "POST", path: "/it/chat", body: "text=ciao%FF%FE", status: 400,
 			has: []string{"caratteri che non riesco a leggere", "ciao\uFFFD"}},
+		{name: "binary", method: "POST", path: "/it/chat", body: "text=%00%01%02%03PK%03%04", status: 400,
+			has: []string{"caratteri che non riesco a leggere"}},
 		{name: "cross-site post refused", method: "POST", path: "/it/chat", body: form("text", "ciao"), header: map[string]string{"Sec-Fetch-Site": "cross-site"}, status: 403,
 			has: []string{"Non è stato possibile inviare il messaggio"}},
 		{name: "post to unknown language", method: "POST", path: "/xx/chat", body: form("text", "ciao"), status: 404},
+		{name: "unknown conversation", method: "GET", path: "/de/c/aaaaaaaaaaaaaaaaaaaaaaaaaa", status: 404,
+			has: []string{`<html lang="de" dir="ltr">`, "Dieses Gespräch gibt es nicht"}},
+		{name: "malformed conversation id", method: "GET", path: "/ar/c/..%2f..%2fetc", status: 404,
+			has: []string{`<html lang="ar" dir="rtl">`, "هذه المحادثة غير موجودة"}},
+		{name: "post to unknown conversation", method: "POST", path: "/it/c/aaaaaaaaaaaaaaaaaaaaaaaaaa", body: form("text", "ciao"), status: 404,
+			has: []string{"Questa conversazione non esiste"}},
+		{name: "own script", method: "GET", path: "/static/sportello.js", status: 200, has: []string{"EventSource"}},
 		{name: "own css", method: "GET", path: "/static/sportello.css", status: 200, has: []string{".sp-messages"}},
 		{name: "no directory listing", method: "GET", path: "/static/bi/css/", status: 404},
 	} {

@@ -9,18 +9,34 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sportello/sportello/chat"
 	"github.com/sportello/sportello/chat/chattest"
 	"github.com/sportello/sportello/web"
 )
 
-func newServer(t *testing.T, ready error) *httptest.Server {
-	t.Helper()
-	e := chattest.MustDemoEngine(t)
-	s := &web.Server{Engine: e, Ready: func(context.Context) error { return ready }}
-	srv := httptest.NewServer(s.Handler())
-	t.Cleanup(srv.Close)
-	return srv
+// env is a server on the demo knowledge base with its conversation
+// service and broker, as `sportello serve` wires them.
+type env struct {
+	*httptest.Server
+	svc    *chat.Service
+	broker *web.LocalBroker
+	web    *web.Server
 }
+
+func newEnv(t testing.TB, ready error) *env {
+	t.Helper()
+	svc := chattest.MustDemoService(t)
+	b := web.NewLocalBroker()
+	svc.Notify = b.Publish
+	s := &web.Server{Service: svc, Broker: b, StaticDir: "../" + web.DefaultStaticDir,
+		Ready: func(context.Context) error { return ready }}
+	srv := httptest.NewServer(s.Handler())
+	// Streams end first, or Close would wait for them.
+	t.Cleanup(func() { s.StopStreams(); srv.Close() })
+	return &env{Server: srv, svc: svc, broker: b, web: s}
+}
+
+func newServer(t *testing.T, ready error) *httptest.Server { return newEnv(t, ready).Server }
 
 func TestRoutes(t *testing.T) {
 	srv := newServer(t, nil)
@@ -34,9 +50,9 @@ func TestRoutes(t *testing.T) {
 		{"ask italian", "POST", "/api/v1/ask", `{"text":"come rinnovo la carta d'identità elettronica?"}`, 200, `"entry":"cie-rinnovo"`},
 		{"ask emergency arabic", "POST", "/api/v1/ask", `{"text":"النجدة هناك حريق في بيتي"}`, 200, `"decision":"emergency"`},
 		{"html stays text", "POST", "/api/v1/ask", `{"text":"<script>alert(1)</script> operatore"}`, 200, `"decision":"handoff"`},
-		{"empty text", "POST", "/api/v1/ask", `{"text":"  ","lang":"ro"}`, 422, "Vă rog să scrieți întrebarea."},
+		{"empty text", "POST", "/api/v1/ask", `{"text":"  ","lang":"ro"}`, 400, "Vă rog să scrieți întrebarea."},
 		{"not json", "POST", "/api/v1/ask", `text=ciao`, 400, "must be JSON"},
-		{"too large", "POST", "/api/v1/ask", `{"text":"` + strings.Repeat("a", 70_000) + `"}`, 413, "too large"},
+		{"too large", "POST", "/api/v1/ask", `{"text":"` + strings.Repeat("a", 70_000) + `"}`, 413, `"code":"too_large"`},
 		{"wrong method", "GET", "/api/v1/ask", "", 405, ""},
 		{"unknown path", "GET", "/nope", "", 404, ""},
 	} {

@@ -27,20 +27,36 @@ type FrameStrings struct {
 	EmergencyNote, EmergencyCall      string
 }
 
-// Chat is the public chat page: the conversation so far and the form.
+// Chat is the public chat page: a stored conversation's transcript and
+// the form to continue it, or the empty page before the first message.
 type Chat struct {
 	Page PageMeta
 	T    Strings
-	// Action is where the form posts, e.g. "/it/chat".
+	// Action is where the message form posts: /{lang}/chat starts a
+	// conversation, /{lang}/c/{id} continues one.
 	Action string
+	// RateAction is where the feedback faces post.
+	RateAction string
+	// Events is the conversation's live stream, read by the script; ""
+	// before the conversation exists.
+	Events string
+	// ConversationID is "" before the first message.
+	ConversationID string
 	// Auto is set when the citizen has not picked a language: the engine
 	// then answers in the language it detects.
 	Auto bool
-	// Turns is the conversation, oldest first.
-	Turns []Turn
-	// History is the citizen's messages the next post carries in hidden
-	// fields, oldest first.
-	History []string
+	// Key makes the form's post idempotent: posting the same form twice
+	// stores one message.
+	Key string
+	// Messages is the transcript, oldest first, and LastSeq the number of
+	// its last turn.
+	Messages []Message
+	LastSeq  int64
+	// Status tells where a conversation that left the bot stands.
+	Status Status
+	// Open is false when the bot no longer answers choices (people have
+	// the conversation); Closed hides the form.
+	Open, Closed bool
 	// Draft refills the message box after an error.
 	Draft string
 	// Error is a translated message about the citizen's input or the
@@ -54,7 +70,19 @@ type Chat struct {
 type Strings struct {
 	Title, Intro, Conversation, Message, MessageHint     string
 	Send, You, Assistant, Choices, Source, EmergencyCall string
-	NewConversation                                      string
+	NewConversation, Operator, ReplyLanguage             string
+	FeedbackPrompt, RatePositive, RateNeutral            string
+	RateNegative, FeedbackThanks, ReferenceCode          string
+	MachineTranslated, ErrNetwork                        string
+}
+
+// Status is a conversation's state when it is no longer with the bot.
+type Status struct {
+	// State is "waiting", "operator" or "closed"; "" while the bot
+	// answers, and then nothing is shown.
+	State, Text string
+	// Code is the handoff's reference code, grouped for reading aloud.
+	Code string
 }
 
 // Language is one entry of the language picker.
@@ -64,11 +92,13 @@ type Language struct {
 	Current              bool
 }
 
-// Turn is one message of the citizen and Sportello's reply to it.
-type Turn struct {
-	Citizen string
-	Reply   Reply
-}
+// Message roles, as the conversation store names them.
+const (
+	RoleCitizen  = "citizen"
+	RoleBot      = "bot"
+	RoleOperator = "operator"
+	RoleSystem   = "system"
+)
 
 // Reply kinds, as the engine names its decisions.
 const (
@@ -78,20 +108,30 @@ const (
 	KindEmergency = "emergency"
 )
 
-// Reply is what Sportello answered to one message.
-type Reply struct {
-	// Kind is one of the Kind constants.
-	Kind string
-	// Lang and Dir are the reply's language, which may differ from the
-	// page's when the engine detected another language.
+// Message is one turn of the transcript.
+type Message struct {
+	Seq int64
+	// Role is one of the Role constants.
+	Role string
+	// Lang and Dir are the message's language when known (Sportello's
+	// replies), which may differ from the page's.
 	Lang, Dir string
 	Text      string
-	// Source is the answered entry's question, and Links its official
-	// pages; both only for answers.
-	Source string
-	Links  []Link
-	// Choices are the questions offered by a clarify reply.
-	Choices []string
+	// Kind is one of the Kind constants, on Sportello's replies.
+	Kind string
+	// Source is the answered entry's question and SourceURL its public
+	// page; both only for answers.
+	Source, SourceURL string
+	// MachineTranslated marks an answer translated from another language.
+	MachineTranslated bool
+	// Choices are the questions offered by a clarify reply, and ChoiceKey
+	// the idempotency key of their form.
+	Choices   []string
+	ChoiceKey string
+	// HandoffCode is the reference code of a handoff, grouped for reading.
+	HandoffCode string
+	// Ratable shows the feedback faces; Rated the thanks instead.
+	Ratable, Rated bool
 }
 
 // Link is an official page about an answer.
