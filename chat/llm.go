@@ -46,6 +46,10 @@ const (
 	// maxSupporting is how many entries besides the decided one the
 	// composer is given.
 	maxSupporting = 2
+	// followUpLetters is the length, in letters, from which a message
+	// answered confidently is taken as standalone: about eight words in
+	// a Latin script, a long sentence in Chinese.
+	followUpLetters = 40
 )
 
 // DefaultSourceLanguages are the variants translated from, in order of
@@ -610,9 +614,10 @@ type Assisted struct {
 //  1. e.Decide on the message as written. An emergency, a request for a
 //     person or a personal case is returned as it is: the model never
 //     sees those messages.
-//  2. With history (and unless the message is exactly an entry's
-//     phrasing, as when a clarification choice is picked), Rewrite makes
-//     it standalone and e.Decide runs again on the rewrite.
+//  2. With history, Rewrite makes the message standalone and e.Decide
+//     runs again on the rewrite, unless the message is exactly an
+//     entry's phrasing (a clarification choice) or is long and was
+//     answered confidently (see needsRewrite).
 //  3. When the citizen's language has no content for it (a handoff with
 //     no hit at all, or ReasonNoVariant), TranslateQuestion translates
 //     the question into the first of SourceLanguages the engine serves
@@ -637,7 +642,7 @@ func (l *LLM) Respond(ctx context.Context, e *Engine, in Input, history []Histor
 		return a, nil
 	}
 	enabled := l != nil && l.Model != nil
-	if enabled && len(history) > 0 && d.Reason != ReasonExact {
+	if enabled && len(history) > 0 && needsRewrite(d, in.Text) {
 		rw, err := l.Rewrite(ctx, history, in.Text, d.Lang)
 		if err != nil {
 			return nil, err
@@ -680,7 +685,7 @@ func (l *LLM) Respond(ctx context.Context, e *Engine, in Input, history []Histor
 // language for a.Decision's handoff and, if the model can translate what
 // it finds, turns the handoff into an answer.
 func (l *LLM) translate(ctx context.Context, e *Engine, a *Assisted, history []HistoryTurn) error {
-	d := a.Decision
+	d, question := a.Decision, a.Query
 	pivot := ""
 	for _, code := range l.sourceLanguages() {
 		if code != d.Lang && (len(e.Languages) == 0 || slices.Contains(e.Languages, code)) {
@@ -691,7 +696,7 @@ func (l *LLM) translate(ctx context.Context, e *Engine, a *Assisted, history []H
 	if pivot == "" {
 		return nil
 	}
-	tq, err := l.TranslateQuestion(ctx, a.Query, d.Lang, pivot)
+	tq, err := l.TranslateQuestion(ctx, question, d.Lang, pivot)
 	if err != nil {
 		return err
 	}
@@ -700,10 +705,11 @@ func (l *LLM) translate(ctx context.Context, e *Engine, a *Assisted, history []H
 		return nil
 	}
 	dp, err := e.Decide(ctx, Input{Text: tq.Text, Lang: pivot})
-	var ie *InputError
-	if errors.As(err, &ie) {
-		return nil
-	} else if err != nil {
+	if err != nil {
+		var ie *InputError
+		if errors.As(err, &ie) {
+			return nil // the translation is unusable as a message
+		}
 		return err
 	}
 	switch {
@@ -730,7 +736,9 @@ func (l *LLM) translate(ctx context.Context, e *Engine, a *Assisted, history []H
 		e.say(d, Handoff, ReasonNoVariant, "HandoffNoVariant")
 		return nil
 	}
-	c, err := l.Compose(ctx, ComposeInput{Question: tq.Text, Lang: d.Lang, History: history, Entries: grounding(dp, e.Thresholds.Clarify)})
+	// The model gets the question as the citizen asked it: it answers in
+	// their language.
+	c, err := l.Compose(ctx, ComposeInput{Question: question, Lang: d.Lang, History: history, Entries: grounding(dp, e.Thresholds.Clarify)})
 	if err != nil {
 		return err
 	}
@@ -742,6 +750,21 @@ func (l *LLM) translate(ctx context.Context, e *Engine, a *Assisted, history []H
 	d.Kind, d.Reason, d.Text = Answer, dp.Reason, c.Text
 	d.Entry = withTranslation(dp.Entry, d.Lang, c)
 	return nil
+}
+
+// needsRewrite reports whether a message with history is worth a model
+// call to make it standalone. A message that is exactly an entry's
+// phrasing (a clarification choice) never is; a long message answered
+// confidently is not, because follow-ups are short and each rewrite adds
+// a model's latency to the turn.
+func needsRewrite(d *Decision, text string) bool {
+	switch {
+	case d.Reason == ReasonExact:
+		return false
+	case d.Kind == Answer:
+		return letterCount(text) < followUpLetters
+	}
+	return true
 }
 
 // grounding returns the entries to compose d's answer from: the decided

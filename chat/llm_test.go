@@ -365,7 +365,7 @@ func TestComposeWithoutModel(t *testing.T) {
 func TestComposeUnreachableAndCanceled(t *testing.T) {
 	full := llmDemo(t)
 	in := chat.ComposeInput{Question: "Quando scade la TARI?", Lang: "it", Entries: []*kb.Entry{full["tari-scadenze"]}}
-	srv := providertest.New(t, providers.Ollama, providertest.Replies(providertest.Reply{Hang: true}))
+	srv := providertest.New(t, providers.Ollama, providertest.Replies())
 	cfg := srv.Config("m")
 	cfg.BaseURL = "http://127.0.0.1:1"
 	cfg.MaxRetries = -1
@@ -379,7 +379,12 @@ func TestComposeUnreachableAndCanceled(t *testing.T) {
 	}
 
 	// The caller gives up while the model is thinking.
-	m, err = providers.NewChatModel(srv.Config("m"))
+	arrived := make(chan struct{})
+	slow := providertest.New(t, providers.Ollama, func(int, providertest.Request) providertest.Reply {
+		close(arrived)
+		return providertest.Reply{Hang: true}
+	})
+	m, err = providers.NewChatModel(slow.Config("m"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -389,9 +394,7 @@ func TestComposeUnreachableAndCanceled(t *testing.T) {
 		c, _ := (&chat.LLM{Model: m}).Compose(ctx, in)
 		done <- c
 	}()
-	for len(srv.Requests()) == 0 {
-		time.Sleep(time.Millisecond)
-	}
+	<-arrived
 	cancel()
 	if c := <-done; c.FallbackReason != chat.FallbackCanceled || c.Text == "" {
 		t.Errorf("canceled: Compose = %+v", c)
@@ -786,6 +789,17 @@ func TestRespond(t *testing.T) {
 		}
 		if a.Decision.Kind != chat.Answer || a.Decision.Text != full["cie-rinnovo"].Variants["it"].Answer || a.Composed.FallbackReason != chat.FallbackUngrounded {
 			t.Errorf("Respond = %s %q, composed %+v", a.Decision.Kind, a.Decision.Text, a.Composed)
+		}
+	})
+
+	t.Run("a long question answered confidently is not rewritten", func(t *testing.T) {
+		l, srv := newTestLLM(t, providers.Ollama, e.Detector, groundedModel(t, full, func(sentData) string { return "Come pago la TARI?" }))
+		a, err := l.Respond(ctx, e, chat.Input{Text: "Come faccio a rinnovare la carta d'identità elettronica che mi è scaduta?"}, mensa)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Decision.Entry == nil || a.Decision.Entry.ID != "cie-rinnovo" || a.Rewrite != nil || len(srv.Requests()) != 1 {
+			t.Errorf("Respond = %v, rewrite %+v, %d requests; want cie-rinnovo composed without a rewrite", a.Decision.Entry, a.Rewrite, len(srv.Requests()))
 		}
 	})
 
