@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/sportello/sportello/web/views"
 )
 
 // The protections every request passes through before it reaches a
@@ -343,14 +345,22 @@ func (s *Server) publicRoutes(mux *http.ServeMux) {
 	if s.Metrics != nil {
 		mux.Handle("GET /metrics", s.metrics())
 	}
+	if f := s.newFAQPages(); f != nil {
+		mux.Handle("GET /{lang}/faq", s.handle(f.index))
+		mux.Handle("GET /{lang}/faq/{id}", s.handle(f.entry))
+	}
+	mux.Handle("GET /static/public.css", staticFiles())
 }
 
-// messagePage shows a translated message, such as a refusal, on the chat
-// page of lang.
+// messagePage shows a translated message, such as a refusal, on a page of
+// its own in lang.
 func (s *Server) messagePage(w http.ResponseWriter, r *http.Request, lang string, status int, msg string) {
-	m := s.chatModel(lang, false)
-	m.Error = msg
-	if err := s.render(w, r, status, m); err != nil {
+	title := s.msgs.Message(lang, "PageTitle", nil)
+	m := views.Notice{
+		Page:    s.publicMeta(lang, title, func(l string) string { return "/" + l + "/" }),
+		Heading: title, Text: msg,
+	}
+	if err := s.renderPage(w, r, status, lang, views.NoticePage(m)); err != nil {
 		s.logError("rendering a message page", err)
 		http.Error(w, http.StatusText(status), status)
 	}
