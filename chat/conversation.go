@@ -39,7 +39,10 @@ type Service struct {
 	// Deliver sends turns written by people to the channels that need a
 	// push (SMS), by channel name.
 	Deliver map[string]Deliverer
-	Log     *slog.Logger
+	// Callbacks, when set, offers a callback on handoffs made while the
+	// office is closed (callback.go).
+	Callbacks *Callbacks
+	Log       *slog.Logger
 }
 
 // Message is one message from a citizen.
@@ -165,11 +168,19 @@ func (s *Service) process(ctx context.Context, c *Conversation, t *Turn) (*Outco
 		r.Lang, r.LangChosen = t.Lang, true
 	}
 	if c.State != StateBot {
-		// People have the conversation: the bot stays silent.
+		// People have the conversation: the bot stays silent, except to
+		// take the callback number it asked for.
+		var err error
+		if r.Bot, err = s.takeCallback(ctx, c, t); err != nil {
+			return nil, err
+		}
 		if err := s.Store.SaveReply(ctx, r); err != nil {
 			return nil, err
 		}
 		c.Lang, c.LangChosen = r.Lang, r.LangChosen
+		if out.Reply = r.Bot; r.Bot != nil {
+			s.notify(c.ID)
+		}
 		return out, nil
 	}
 	d, err := s.decide(ctx, c, t, r)
@@ -208,6 +219,7 @@ func (s *Service) process(ctx context.Context, c *Conversation, t *Turn) (*Outco
 		}
 		td.HandoffCode = tk.Code
 		d.Text = strings.TrimSpace(d.Text + " " + s.Engine.msg(d.Lang, "HandoffCode", map[string]any{"Code": FormatCode(tk.Code)}))
+		d.Text = s.offerCallback(ctx, c, tk, d.Text)
 		r.Ticket, out.Ticket = tk, tk
 		r.State = StateWaiting
 	}
