@@ -30,6 +30,7 @@ import (
 
 	"github.com/sportello/sportello/kb"
 	"github.com/sportello/sportello/kb/demo"
+	"github.com/sportello/sportello/kb/kbgen"
 	"github.com/sportello/sportello/kb/postgres"
 	"github.com/sportello/sportello/kb/postgres/pgtest"
 	"github.com/sportello/sportello/kb/sqlite"
@@ -72,8 +73,8 @@ func run(ctx context.Context, n, queries int, seed uint64, header bool) error {
 	if err != nil {
 		return err
 	}
-	vocab := vocabulary(base)
-	entries := generate(rng, vocab, n)
+	vocab := kbgen.Vocabulary(base)
+	entries := kbgen.Generate(rng, vocab, n)
 	embedder := kb.NewHashEmbedder(0)
 	var st kb.Store
 	var pg *postgres.Store
@@ -128,7 +129,7 @@ func run(ctx context.Context, n, queries int, seed uint64, header bool) error {
 		}
 	}
 	importDur := time.Since(start)
-	qs := makeQueries(rng, entries, queries)
+	qs := kbgen.Queries(rng, entries, queries)
 	entries = nil
 	runtime.GC()
 	var mem runtime.MemStats
@@ -147,12 +148,12 @@ func run(ctx context.Context, n, queries int, seed uint64, header bool) error {
 	found := 0
 	for _, q := range qs {
 		t := time.Now()
-		hits, err := r.Search(ctx, kb.Query{Text: q.text, Filter: kb.Filter{Lang: q.lang}, Limit: 5})
+		hits, err := r.Search(ctx, kb.Query{Text: q.Text, Filter: kb.Filter{Lang: q.Lang}, Limit: 5})
 		if err != nil {
 			return err
 		}
 		lat = append(lat, time.Since(t))
-		if len(hits) > 0 && hits[0].Entry.ID == q.want {
+		if len(hits) > 0 && hits[0].Entry.ID == q.Want {
 			found++
 		}
 	}
@@ -185,88 +186,6 @@ func run(ctx context.Context, n, queries int, seed uint64, header bool) error {
 		ms(pct(lat, 0.50)), ms(pct(lat, 0.95)), ms(pct(lat, 0.99)), 100*float64(found)/float64(len(qs)),
 		float64(mem.HeapAlloc)/(1<<20), peakRSS())
 	return nil
-}
-
-// vocabulary collects each language's words from the demo entries, with
-// repeats, so sampling follows the real word frequencies.
-func vocabulary(entries []*kb.Entry) map[string][]string {
-	v := map[string][]string{}
-	for _, e := range entries {
-		for lang, x := range e.Variants {
-			text := strings.Join(append([]string{x.Question, x.Answer}, x.Alternates...), " ")
-			if lang == "zh" {
-				// Chinese has no spaces: adjacent characters stand in for words.
-				rs := []rune(text)
-				for i := 0; i+1 < len(rs); i += 2 {
-					if rs[i] > 0x2E80 && rs[i+1] > 0x2E80 {
-						v[lang] = append(v[lang], string(rs[i:i+2]))
-					}
-				}
-				continue
-			}
-			v[lang] = append(v[lang], strings.Fields(text)...)
-		}
-	}
-	return v
-}
-
-func generate(rng *rand.Rand, vocab map[string][]string, n int) []*kb.Entry {
-	langs := make([]string, 0, len(vocab))
-	for l := range vocab {
-		langs = append(langs, l)
-	}
-	slices.Sort(langs)
-	out := make([]*kb.Entry, n)
-	for i := range out {
-		e := &kb.Entry{ID: fmt.Sprintf("gen-%06d", i), Topic: fmt.Sprintf("topic-%d", i%12), Agency: "bench", Variants: map[string]*kb.Variant{}}
-		for _, l := range langs {
-			w := vocab[l]
-			sep := " "
-			if l == "zh" {
-				sep = ""
-			}
-			words := func(k int) string {
-				p := make([]string, k)
-				for j := range p {
-					p[j] = w[rng.IntN(len(w))]
-				}
-				return strings.Join(p, sep)
-			}
-			e.Variants[l] = &kb.Variant{
-				Question:   words(6 + rng.IntN(5)),
-				Alternates: []string{words(3 + rng.IntN(4)), words(3 + rng.IntN(4)), words(2 + rng.IntN(3))},
-				Answer:     words(30 + rng.IntN(30)),
-			}
-		}
-		out[i] = e
-	}
-	return out
-}
-
-type query struct{ lang, text, want string }
-
-// makeQueries takes random entries' questions and perturbs them as a
-// citizen would: a word dropped and a typo.
-func makeQueries(rng *rand.Rand, entries []*kb.Entry, n int) []query {
-	out := make([]query, n)
-	for i := range out {
-		e := entries[rng.IntN(len(entries))]
-		langs := e.Languages()
-		l := langs[rng.IntN(len(langs))]
-		words := strings.Fields(e.Variants[l].Question)
-		if len(words) > 3 {
-			j := rng.IntN(len(words))
-			words = append(words[:j], words[j+1:]...)
-		}
-		j := rng.IntN(len(words))
-		if r := []rune(words[j]); len(r) > 4 {
-			k := 1 + rng.IntN(len(r)-2)
-			r[k], r[k+1] = r[k+1], r[k]
-			words[j] = string(r)
-		}
-		out[i] = query{lang: l, text: strings.Join(words, " "), want: e.ID}
-	}
-	return out
 }
 
 func pct(sorted []time.Duration, p float64) time.Duration {
@@ -311,16 +230,16 @@ func createDatabase(ctx context.Context, admin, name string) (string, error) {
 // hnswRecall is the mean recall@k of the store's vector search (the HNSW
 // index, at the server's ef_search) against the same search done exactly,
 // over the queries' embedded texts.
-func hnswRecall(ctx context.Context, s *postgres.Store, qs []query, k int) (float64, error) {
+func hnswRecall(ctx context.Context, s *postgres.Store, qs []kbgen.Query, k int) (float64, error) {
 	e := s.Embedder()
 	var sum float64
 	n := 0
 	for _, q := range qs {
-		v, err := e.EmbedQuery(ctx, q.text)
+		v, err := e.EmbedQuery(ctx, q.Text)
 		if err != nil {
 			return 0, err
 		}
-		vq := kb.VectorQuery{Filter: kb.Filter{Lang: q.lang}, Vector: v, Embedder: e.Name(), Limit: k}
+		vq := kb.VectorQuery{Filter: kb.Filter{Lang: q.Lang}, Vector: v, Embedder: e.Name(), Limit: k}
 		exact, err := s.SearchVectorExact(ctx, vq)
 		if err != nil {
 			return 0, err
