@@ -227,6 +227,14 @@ type Metrics struct {
 	// LLM holds the metrics of the LLM path, present when the results
 	// carry composed answers.
 	LLM *LLMMetrics `json:"llm,omitempty"`
+	// NEntry, NHandoff and NEmergency count the messages expecting an
+	// entry, a handoff and an emergency. NEntry is the denominator of
+	// answered_correct_rate, top1, recall_at_5 and mrr, NEmergency that
+	// of emergency_recall; a rate whose denominator is 0 is reported as
+	// 0 but measures nothing.
+	NEntry     int `json:"n_entry"`
+	NHandoff   int `json:"n_handoff"`
+	NEmergency int `json:"n_emergency"`
 }
 
 // Latency is the decision time distribution, in milliseconds.
@@ -348,6 +356,8 @@ func metrics(rs []Result) Metrics {
 			}
 		}
 	}
+	m.NEntry, m.NEmergency = entryN, emerN
+	m.NHandoff = len(rs) - entryN - emerN
 	n := float64(len(rs))
 	m.DecisionAccuracy = round(float64(correct) / n)
 	m.WrongAnswerRate = round(float64(wrong) / n)

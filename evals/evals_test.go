@@ -62,6 +62,7 @@ func TestMetrics(t *testing.T) {
 		N: 8, DecisionAccuracy: 3.0 / 8, AnsweredCorrectRate: 1.0 / 4, WrongAnswerRate: 3.0 / 8,
 		HandoffRate: 2.0 / 8, ClarifyRate: 1.0 / 8, EmergencyRecall: 0.5,
 		Top1: 1.0 / 4, RecallAt5: 3.0 / 4, MRR: round((1 + 0.5 + 1.0/3) / 4), LangIDAccuracy: 7.0 / 8,
+		NEntry: 4, NHandoff: 2, NEmergency: 2,
 	}
 	want.DecisionAccuracy, want.WrongAnswerRate, want.HandoffRate, want.ClarifyRate, want.LangIDAccuracy =
 		round(want.DecisionAccuracy), round(want.WrongAnswerRate), round(want.HandoffRate), round(want.ClarifyRate), round(want.LangIDAccuracy)

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/sportello/sportello/chat"
 	"github.com/sportello/sportello/kb"
 )
 
@@ -178,22 +177,13 @@ func CheckGate(gs GateSet, results []Result) []GateRow {
 
 // measurable counts the messages a metric is computed over.
 func measurable(metric string, rs []Result) int {
-	n := 0
-	for _, r := range rs {
-		switch metric {
-		case "answered_correct_rate", "top1", "recall_at_5", "mrr":
-			if r.Case.Expect.Kind() == chat.Answer {
-				n++
-			}
-		case "emergency_recall":
-			if r.Case.Expect.Kind() == chat.Emergency {
-				n++
-			}
-		default:
-			n++
+	m := metrics(rs)
+	for _, c := range Columns {
+		if c.Key == metric && c.Over != nil {
+			return c.Over(m)
 		}
 	}
-	return n
+	return m.N
 }
 
 // GateFailures counts the rows that failed.

@@ -22,20 +22,34 @@ type Column struct {
 	Get   func(Metrics) float64
 	// Latency marks the timing columns, which vary from run to run.
 	Latency bool
+	// Over, when set, is the number of messages the metric is computed
+	// over; where it is 0 the reports show a dash, not a 0.
+	Over func(Metrics) int
+}
+
+func overEntries(m Metrics) int   { return m.NEntry }
+func overEmergency(m Metrics) int { return m.NEmergency }
+
+// Measured reports whether the metric measures anything in m.
+func (c Column) Measured(m Metrics) bool {
+	if c.Over != nil {
+		return c.Over(m) > 0
+	}
+	return m.N > 0
 }
 
 // Columns are the contract metrics in the order every report shows them
 // (n excepted, which is an integer).
 var Columns = []Column{
 	{Key: "decision_accuracy", Title: "decision acc", Get: func(m Metrics) float64 { return m.DecisionAccuracy }},
-	{Key: "answered_correct_rate", Title: "answered correct", Get: func(m Metrics) float64 { return m.AnsweredCorrectRate }},
+	{Key: "answered_correct_rate", Title: "answered correct", Get: func(m Metrics) float64 { return m.AnsweredCorrectRate }, Over: overEntries},
 	{Key: "wrong_answer_rate", Title: "wrong", Get: func(m Metrics) float64 { return m.WrongAnswerRate }},
 	{Key: "handoff_rate", Title: "handoff", Get: func(m Metrics) float64 { return m.HandoffRate }},
 	{Key: "clarify_rate", Title: "clarify", Get: func(m Metrics) float64 { return m.ClarifyRate }},
-	{Key: "emergency_recall", Title: "emergency recall", Get: func(m Metrics) float64 { return m.EmergencyRecall }},
-	{Key: "top1", Title: "top1", Get: func(m Metrics) float64 { return m.Top1 }},
-	{Key: "recall_at_5", Title: "recall@5", Get: func(m Metrics) float64 { return m.RecallAt5 }},
-	{Key: "mrr", Title: "MRR", Get: func(m Metrics) float64 { return m.MRR }},
+	{Key: "emergency_recall", Title: "emergency recall", Get: func(m Metrics) float64 { return m.EmergencyRecall }, Over: overEmergency},
+	{Key: "top1", Title: "top1", Get: func(m Metrics) float64 { return m.Top1 }, Over: overEntries},
+	{Key: "recall_at_5", Title: "recall@5", Get: func(m Metrics) float64 { return m.RecallAt5 }, Over: overEntries},
+	{Key: "mrr", Title: "MRR", Get: func(m Metrics) float64 { return m.MRR }, Over: overEntries},
 	{Key: "lang_id_accuracy", Title: "lang id", Get: func(m Metrics) float64 { return m.LangIDAccuracy }},
 	{Key: "latency_ms.p50", Title: "p50 ms", Get: func(m Metrics) float64 { return m.Latency.P50 }, Latency: true},
 	{Key: "latency_ms.p95", Title: "p95 ms", Get: func(m Metrics) float64 { return m.Latency.P95 }, Latency: true},
@@ -312,7 +326,7 @@ func WriteMarkdown(w io.Writer, a Analysis) error {
 		row := func(name string, m Metrics) {
 			p("| %s | %d |", name, m.N)
 			for _, c := range Columns {
-				p(" %s |", fmtMetric(c, c.Get(m)))
+				p(" %s |", c.Format(m))
 			}
 			p("\n")
 		}
@@ -437,6 +451,15 @@ func (a Analysis) latencyNote() string {
 	return s
 }
 
+// Format formats metric c of m for a table: a dash where it measures
+// nothing.
+func (c Column) Format(m Metrics) string {
+	if !c.Measured(m) {
+		return "—"
+	}
+	return fmtMetric(c, c.Get(m))
+}
+
 func fmtMetric(c Column, v float64) string {
 	if c.Latency {
 		return fmt.Sprintf("%.2f", v)
@@ -462,7 +485,7 @@ var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 	"add":     func(a, b float64) float64 { return a + b },
 	"sub":     func(a, b float64) float64 { return a - b },
 	"div":     func(a, b float64) float64 { return a / b },
-	"metric":  func(c Column, m Metrics) string { return fmtMetric(c, c.Get(m)) },
+	"metric":  Column.Format,
 	"outcome": outcome,
 	"join":    strings.Join,
 	"reasons": reasons,

@@ -103,3 +103,22 @@ func TestCalibrateMeetsTarget(t *testing.T) {
 		t.Errorf("Calibrate = %v, want ErrNoSetting", err)
 	}
 }
+
+// A rate over no message is shown as a dash, not as a 0 that reads like
+// a failure.
+func TestUnmeasuredShownAsDash(t *testing.T) {
+	rep := Summarize(sampleResults(t)) // no emergency message
+	for _, c := range Columns {
+		got := c.Format(rep.Metrics)
+		if (c.Key == "emergency_recall") != (got == "—") {
+			t.Errorf("%s = %q", c.Key, got)
+		}
+	}
+	var b bytes.Buffer
+	if err := WriteMarkdown(&b, Analyze(sampleResults(t), chat.DefaultThresholds)); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), " — |") {
+		t.Errorf("the Markdown report shows no dash:\n%s", b.String())
+	}
+}

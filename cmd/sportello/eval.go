@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -216,18 +217,19 @@ func writeResults(name string, results []evals.Result) error {
 
 func printReport(w io.Writer, rep evals.Report) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "lang\tn\tdecision acc\tanswered correct\twrong\thandoff\tclarify\temergency recall\ttop1\trecall@5\tMRR\tlang id\tp50 ms\tp95 ms\t")
+	fmt.Fprint(tw, "lang\tn\t")
+	for _, c := range evals.Columns {
+		fmt.Fprintf(tw, "%s\t", c.Title)
+	}
+	fmt.Fprintln(tw)
 	row := func(name string, m evals.Metrics) {
-		fmt.Fprintf(tw, "%s\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.2f\t%.2f\t\n", name, m.N, m.DecisionAccuracy,
-			m.AnsweredCorrectRate, m.WrongAnswerRate, m.HandoffRate, m.ClarifyRate, m.EmergencyRecall, m.Top1, m.RecallAt5, m.MRR,
-			m.LangIDAccuracy, m.Latency.P50, m.Latency.P95)
+		fmt.Fprintf(tw, "%s\t%d\t", name, m.N)
+		for _, c := range evals.Columns {
+			fmt.Fprintf(tw, "%s\t", c.Format(m))
+		}
+		fmt.Fprintln(tw)
 	}
-	langs := make([]string, 0, len(rep.ByLang))
-	for l := range rep.ByLang {
-		langs = append(langs, l)
-	}
-	slices.Sort(langs)
-	for _, l := range langs {
+	for _, l := range slices.Sorted(maps.Keys(rep.ByLang)) {
 		row(l, rep.ByLang[l])
 	}
 	row("all", rep.Metrics)
