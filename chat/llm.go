@@ -268,7 +268,7 @@ func (l *LLM) Compose(ctx context.Context, in ComposeInput) (Composed, error) {
 	if lim := l.lengthLimit(sources, cited, maxLen); utf8.RuneCountInString(text) > lim {
 		return fallback(FallbackTooLong, nil)
 	}
-	if min := l.minOverlap(); !translate && min > 0 && ev.overlap(text) < min {
+	if least := l.minOverlap(); !translate && least > 0 && ev.overlap(text) < least {
 		return fallback(FallbackUngrounded, nil)
 	}
 	out := Composed{Text: text, Cited: cited, SourceLang: sources[0].lang, Model: l.name()}
@@ -770,13 +770,13 @@ func needsRewrite(d *Decision, text string) bool {
 // grounding returns the entries to compose d's answer from: the decided
 // entry, then the other hits confident enough to have been offered as
 // choices.
-func grounding(d *Decision, min float64) []*kb.Entry {
+func grounding(d *Decision, least float64) []*kb.Entry {
 	out := []*kb.Entry{d.Entry}
 	for _, h := range d.Hits {
 		if len(out) > maxSupporting {
 			break
 		}
-		if h.Entry != nil && h.Entry.ID != d.Entry.ID && h.Confidence >= min {
+		if h.Entry != nil && h.Entry.ID != d.Entry.ID && h.Confidence >= least {
 			out = append(out, h.Entry)
 		}
 	}

@@ -10,7 +10,9 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/sportello/sportello/i18n/langid"
 	"github.com/sportello/sportello/kb"
+	"github.com/sportello/sportello/kb/demo"
 )
 
 var updatePrompts = flag.Bool("update-prompts", false, "rewrite the golden prompt files in testdata/prompts")
@@ -206,6 +208,34 @@ func TestLanguageName(t *testing.T) {
 	for code, want := range map[string]string{"it": "Italian", "zh": "Chinese", "sq": "Albanian", "pt": "Portuguese", "qq": "qq", "": ""} {
 		if got := languageName(code); got != want {
 			t.Errorf("languageName(%q) = %q, want %q", code, got, want)
+		}
+	}
+}
+
+// BenchmarkCheckAnswer is the cost the checks add to a composed answer:
+// evidence from two entries, then every check on a faithful answer.
+func BenchmarkCheckAnswer(b *testing.B) {
+	entries, err := demo.Entries()
+	if err != nil {
+		b.Fatal(err)
+	}
+	det, err := langid.New(kb.DefaultLanguages)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var src []source
+	for _, e := range entries {
+		if e.ID == "cie-rinnovo" || e.ID == "cie-smarrimento" {
+			src = append(src, source{entry: e, lang: "it", v: e.Variants["it"]})
+		}
+	}
+	l := &LLM{Detector: det}
+	system := composeSystem("it", false, DefaultMaxAnswerLen)
+	answer := src[0].v.Answer
+	for b.Loop() {
+		ev := newEvidence(src, "it")
+		if r := l.checkText(answer, "it", DefaultMaxAnswerLen, system, ev); r != "" || ev.overlap(answer) < DefaultMinOverlap {
+			b.Fatalf("the curated answer itself fails: %s", r)
 		}
 	}
 }
