@@ -44,7 +44,7 @@ func (s *Service) compose(ctx context.Context, out *chat.Outcome) string {
 	case chat.Clarify:
 		return s.menuText(bot.Text, d.Choices, lang)
 	case chat.Handoff:
-		return s.fit(s.handoffText(lang, d.HandoffCode), lang)
+		return s.fit(s.handoffReply(ctx, lang, d.HandoffCode), lang)
 	}
 	return s.fit(bot.Text, lang) // emergency: the 112 message as the engine wrote it
 }
@@ -125,6 +125,25 @@ func (s *Service) menuText(prompt string, choices []chat.Choice, lang string) st
 		}
 	}
 	return telephony.Truncate(build(8), s.maxSegments(), ellipsis)
+}
+
+// handoffReply is handoffText, and when the office that takes the handoff
+// was closed at the time, the engine's offer of a callback to this number
+// (a reply of yes is understood by chat.Service).
+func (s *Service) handoffReply(ctx context.Context, lang, code string) string {
+	text := s.handoffText(lang, code)
+	cb := s.Chat.Callbacks
+	if cb == nil || cb.Hours == nil || cb.Queue == nil || s.Chat.Engine.Messages == nil {
+		return text
+	}
+	tk, err := s.Chat.Store.Ticket(ctx, code)
+	if err != nil {
+		return text
+	}
+	if op, err := cb.Hours.Opening(ctx, tk, tk.CreatedAt); err != nil || op.Open {
+		return text
+	}
+	return text + " " + s.Chat.Engine.Messages.Message(lang, "CallbackAskSMS", nil)
 }
 
 // handoffText tells the reference code, grouped for reading, and the

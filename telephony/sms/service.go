@@ -22,6 +22,11 @@ import (
 // DefaultMaxSegments is the budget of one reply, in segments.
 const DefaultMaxSegments = 2
 
+// DefaultOperatorSegments is the budget of a message written by people
+// (an operator's reply), who say more than the bot and know what it
+// costs: the console shows Cost before sending.
+const DefaultOperatorSegments = 6
+
 // MaxTextBytes bounds what is stored of one inbound message. The engine
 // reads at most chat.MaxMessageLen characters and answers longer messages
 // by asking to shorten them; what lies beyond this bound is dropped
@@ -30,8 +35,11 @@ const MaxTextBytes = 16 << 10
 
 // Config is how the channel answers.
 type Config struct {
-	// MaxSegments caps every reply (DefaultMaxSegments when zero).
-	MaxSegments int
+	// MaxSegments caps every reply of the bot (DefaultMaxSegments when
+	// zero), OperatorSegments every message written by people
+	// (DefaultOperatorSegments when zero).
+	MaxSegments      int
+	OperatorSegments int
 	// BaseURL is the public address of Sportello's pages: a shortened
 	// answer links to {BaseURL}/{lang}/faq/{entry id}. Empty means no
 	// link.
@@ -216,9 +224,9 @@ func (s *Service) Receipt(ctx context.Context, r telephony.Receipt) error {
 // ErrSuppressed means the contact opted out with STOP.
 var ErrSuppressed = errors.New("sms: the contact opted out")
 
-// Send puts a message to a contact in the outbox: an operator's reply from
-// the console, or a callback notice. key makes it idempotent. The text is
-// prepared like the bot's replies and capped at the same budget; Cost
+// Send puts a message written by people (an operator's reply, a notice)
+// to a contact in the outbox. key makes it idempotent. The text is
+// prepared like the bot's replies and capped at OperatorSegments; Cost
 // tells the console beforehand what it will take.
 func (s *Service) Send(ctx context.Context, contact, text, lang, key, conversationID string) (*outbox.Message, error) {
 	if stop, err := s.Store.Suppressed(ctx, contact); err != nil {
@@ -234,14 +242,53 @@ func (s *Service) Send(ctx context.Context, contact, text, lang, key, conversati
 	if from == "" {
 		from = c.To
 	}
-	out := s.fit(text, lang)
+	out := telephony.Truncate(s.prepare(text, lang), s.operatorSegments(), ellipsis)
 	return s.put(ctx, &outbox.Message{Key: key, Gateway: c.Gateway, Contact: contact, SealedTo: c.Sealed, From: from, Text: out, ConversationID: conversationID})
 }
 
-// Cost reports what text would cost as a reply in lang, after the same
-// preparation as Send.
+// Cost reports what a message written by people would cost in lang,
+// after the same preparation as Send.
 func (s *Service) Cost(text, lang string) telephony.Info {
-	return telephony.Segments(s.fit(text, lang))
+	return telephony.Segments(telephony.Truncate(s.prepare(text, lang), s.operatorSegments(), ellipsis))
+}
+
+// Deliver sends a turn written by people (an operator's reply, the notice
+// that a person joined or that the case is closed) to the citizen by
+// SMS. It is the chat.Deliverer of the SMS channel; each turn is sent
+// once however often it is delivered. A contact that opted out gets
+// nothing, and that is not an error.
+func (s *Service) Deliver(ctx context.Context, c *chat.Conversation, t *chat.Turn) error {
+	lang := t.Lang
+	if lang == "" {
+		lang = c.Lang
+	}
+	_, err := s.Send(ctx, c.Contact, t.Text, lang, fmt.Sprintf("turn:%s:%d", c.ID, t.Seq), c.ID)
+	switch {
+	case errors.Is(err, ErrSuppressed):
+		s.log().Info("sms: not delivered, the contact opted out", "contact", c.Contact, "conversation", c.ID)
+		return nil
+	case errors.Is(err, ErrNotFound):
+		return fmt.Errorf("sms: the citizen's number is no longer kept (retention), the message cannot be sent: %w", err)
+	}
+	return err
+}
+
+// SealedNumber returns the sealed number of a contact, while it is kept:
+// what a callback desk copies into a request to call the citizen back on
+// the number they texted from (cti.Desk.SenderNumber).
+func (s *Service) SealedNumber(ctx context.Context, contact string) ([]byte, error) {
+	c, err := s.Store.Contact(ctx, contact)
+	if err != nil {
+		return nil, err
+	}
+	return c.Sealed, nil
+}
+
+func (s *Service) operatorSegments() int {
+	if s.OperatorSegments > 0 {
+		return s.OperatorSegments
+	}
+	return DefaultOperatorSegments
 }
 
 // handle processes a stored inbound message. The caller holds the
@@ -474,7 +521,7 @@ func (s *Service) handoff(ctx context.Context, rec *InboundRecord, conv *chat.Co
 		}
 	}
 	res.Decision = chat.Handoff
-	res.Reply, err = s.reply(ctx, rec, key, s.handoffText(lang, code), lang, conv.ID, false)
+	res.Reply, err = s.reply(ctx, rec, key, s.handoffReply(ctx, lang, code), lang, conv.ID, false)
 	return err
 }
 

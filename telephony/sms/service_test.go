@@ -487,3 +487,91 @@ func TestConcurrentMessagesFromOneNumberShareAConversation(t *testing.T) {
 		}
 	}
 }
+
+func TestOperatorRepliesGoBackBySMS(t *testing.T) {
+	h := smstest.MustHarness(t, demoConfig, nil)
+	h.Service.Chat.Deliver = map[string]chat.Deliverer{chat.ChannelSMS: h.Service.Deliver}
+	const n = "+393331112222"
+	text(t, h, n, "OPERATORE")
+	tickets, _ := h.Chat.Tickets(ctx, chat.TicketWaiting)
+	code := tickets[0].Code
+	if _, err := h.Service.Chat.Claim(ctx, code, "anna"); err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("La sua pratica è pronta e può ritirarla allo sportello. ", 12)
+	if _, err := h.Service.Chat.Reply(ctx, code, "anna", long); err != nil {
+		t.Fatal(err)
+	}
+	h.MustSendAll(t)
+	got := h.Phone.Sent(n)
+	if len(got) != 3 {
+		t.Fatalf("sent %d messages, want the handoff, the operator joining and the reply", len(got))
+	}
+	var reply telephony.Outbound
+	for _, m := range got {
+		if strings.HasPrefix(m.Text, "La sua pratica") {
+			reply = m
+		}
+	}
+	if reply.Segments > sms.DefaultOperatorSegments || reply.Segments < 4 {
+		t.Errorf("operator reply: %d segments %q", reply.Segments, reply.Text)
+	}
+	if cost := h.Service.Cost(long, "it"); cost.Segments != reply.Segments {
+		t.Errorf("cost shown %d, sent %d", cost.Segments, reply.Segments)
+	}
+	// Delivering the same turn again sends nothing more.
+	c, _ := h.Chat.Conversation(ctx, tickets[0].ConversationID)
+	turns, _ := h.Chat.Turns(ctx, c.ID, 0)
+	if err := h.Service.Deliver(ctx, c, &turns[len(turns)-1]); err != nil {
+		t.Fatal(err)
+	}
+	h.MustSendAll(t)
+	if len(h.Phone.Sent(n)) != 3 {
+		t.Error("a turn delivered twice was sent twice")
+	}
+}
+
+// closedOffice is an office that is always closed.
+type closedOffice struct{}
+
+func (closedOffice) Opening(context.Context, *chat.Ticket, time.Time) (chat.Opening, error) {
+	return chat.Opening{}, nil
+}
+
+// callbackQueue records callback requests.
+type callbackQueue struct {
+	mu   sync.Mutex
+	reqs []chat.CallbackRequest
+}
+
+func (q *callbackQueue) RequestCallback(_ context.Context, r *chat.CallbackRequest) error {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.reqs = append(q.reqs, *r)
+	return nil
+}
+
+func TestClosedOfficeOffersACallbackToThisNumber(t *testing.T) {
+	h := smstest.MustHarness(t, demoConfig, nil)
+	q := &callbackQueue{}
+	h.Service.Chat.Callbacks = &chat.Callbacks{Hours: closedOffice{}, Queue: q}
+	const n = "+393331112222"
+	_, offer := text(t, h, n, "OPERATORE")
+	if !strings.Contains(offer, "SI'") || !strings.Contains(offer, "codice") || telephony.Segments(offer).Segments > sms.DefaultMaxSegments {
+		t.Errorf("handoff while closed: %q", offer)
+	}
+	_, reply := text(t, h, n, "sì grazie")
+	if !strings.Contains(reply, "richiamerà") {
+		t.Errorf("callback confirmation %q", reply)
+	}
+	if len(q.reqs) != 1 || q.reqs[0].Contact == "" || q.reqs[0].Number != "" {
+		t.Fatalf("requests %+v", q.reqs)
+	}
+	sealed, err := h.Service.SealedNumber(ctx, q.reqs[0].Contact)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := h.Service.Vault.Open(sealed); err != nil || got != n {
+		t.Errorf("the callback desk would call %q, %v", got, err)
+	}
+}
