@@ -62,6 +62,11 @@ type Console struct {
 	Stylesheets []string
 	// Now is the clock, for wait times.
 	Now func() time.Time
+	// AllowSelfReview lets an editor publish an entry they wrote; by
+	// default publishing needs a second person.
+	AllowSelfReview bool
+
+	pending pendingImports
 }
 
 // CookieName is the staff session cookie.
@@ -104,6 +109,7 @@ func (c *Console) Handler() http.Handler {
 	mux.Handle("POST /staff/t/{code}/resolve", c.requireRole(ops, c.resolve))
 	mux.Handle("POST /staff/t/{code}/draft", c.requireRole(ops, c.draft))
 	mux.Handle("GET /staff/audit", c.requireRole([]staff.Role{staff.RoleAdmin}, c.audit))
+	c.editorRoutes(mux)
 	// Every state-changing request must come from our own pages.
 	sameOrigin := http.NewCrossOriginProtection()
 	sameOrigin.SetDenyHandler(c.handle(func(http.ResponseWriter, *http.Request) error { return errCrossOrigin }))
@@ -126,7 +132,11 @@ func (e *pageError) Error() string { return e.err.Error() }
 
 func (c *Console) handle(h func(http.ResponseWriter, *http.Request) error) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+		limit := int64(64 << 10)
+		if r.URL.Path == "/staff/kb/import" {
+			limit = MaxImportBytes + 1<<20
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		var err error
 		if r.Method == http.MethodPost {
 			var mbe *http.MaxBytesError
@@ -230,6 +240,13 @@ func (c *Console) frame(r *http.Request, title string) views.Frame {
 		f.User, f.Role = u.Login, string(u.Role)
 		if u.Can(staff.RoleOperator) {
 			f.Nav = append(f.Nav, views.Link{URL: "/staff/queue", Text: c.t(lang, "ConsoleNavQueue")})
+		}
+		if u.Can(staff.RoleEditor) {
+			for _, l := range [][2]string{{"/staff/kb", "EditorNavEntries"}, {"/staff/kb/coverage", "EditorNavCoverage"},
+				{"/staff/kb/missed", "EditorNavMissed"}, {"/staff/kb/preview", "EditorNavPreview"}, {"/staff/kb/import", "EditorNavImport"},
+				{"/staff/kb/told", "EditorNavTold"}} {
+				f.Nav = append(f.Nav, views.Link{URL: l[0], Text: c.t(lang, l[1])})
+			}
 		}
 		if u.Can(staff.RoleAdmin) {
 			f.Nav = append(f.Nav, views.Link{URL: "/staff/audit", Text: c.t(lang, "ConsoleNavAudit")})

@@ -80,6 +80,8 @@ func (c *Console) home(w http.ResponseWriter, r *http.Request) error {
 	switch {
 	case u.Can(staff.RoleOperator):
 		http.Redirect(w, r, "/staff/queue", http.StatusSeeOther)
+	case u.Can(staff.RoleEditor):
+		http.Redirect(w, r, "/staff/kb", http.StatusSeeOther)
 	default:
 		// Editors' pages come with the editor console.
 		return render(w, r, http.StatusOK, views.Home(views.HomeModel{Frame: c.frame(r, c.t(c.lang(r), "ConsoleHomeTitle"))}))

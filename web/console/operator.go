@@ -163,7 +163,7 @@ func pseudonym(contact string) string {
 }
 
 func (c *Console) noticeText(ui, done string) string {
-	if !slices.Contains([]string{"claimed", "replied", "transferred", "resolved", "drafted"}, done) {
+	if !slices.Contains([]string{"claimed", "replied", "transferred", "resolved", "drafted", "saved", "moved", "reviewed", "restored", "dismissed"}, done) {
 		return ""
 	}
 	return c.t(ui, "ConsoleDone_"+done)

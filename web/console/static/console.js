@@ -4,6 +4,24 @@
 // signals a change.
 (function () {
   "use strict";
+  // The editor's live SMS counter: characters and segments as the SMS
+  // channel will count them, asked of the server after each pause in
+  // typing.
+  Array.prototype.forEach.call(document.querySelectorAll("[data-sms-count]"), function (box) {
+    var out = document.getElementById(box.getAttribute("data-sms-count"));
+    var timer = null;
+    box.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var body = new URLSearchParams();
+        body.set("text", box.value);
+        fetch("/staff/kb/sms-count", { method: "POST", credentials: "same-origin", body: body })
+          .then(function (r) { return r.ok ? r.text() : ""; })
+          .then(function (t) { out.textContent = t; })
+          .catch(function () {});
+      }, 250);
+    });
+  });
   var live = document.querySelector("[data-live-events]");
   if (!live || !window.EventSource || !window.fetch) {
     return;

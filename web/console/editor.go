@@ -1,0 +1,669 @@
+package console
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/sportello/sportello/chat"
+	"github.com/sportello/sportello/kb"
+	"github.com/sportello/sportello/telephony"
+	"github.com/sportello/sportello/web/console/views"
+	"github.com/sportello/sportello/web/staff"
+)
+
+// The editor console: the entry list, the side-by-side editor with the
+// workflow, revisions with diffs and restore, the translation matrix, the
+// preview, the questions the bot missed, and imports with a dry run.
+
+var editors = []staff.Role{staff.RoleEditor}
+
+func (c *Console) editorRoutes(mux *http.ServeMux) {
+	mux.Handle("GET /staff/kb", c.requireRole(editors, c.entryList))
+	mux.Handle("GET /staff/kb/new", c.requireRole(editors, c.entryNew))
+	mux.Handle("POST /staff/kb/new", c.requireRole(editors, c.entrySave))
+	mux.Handle("GET /staff/kb/e/{id}", c.requireRole(editors, c.entryEdit))
+	mux.Handle("POST /staff/kb/e/{id}", c.requireRole(editors, c.entrySave))
+	mux.Handle("POST /staff/kb/e/{id}/status", c.requireRole(editors, c.entryStatus))
+	mux.Handle("POST /staff/kb/e/{id}/review", c.requireRole(editors, c.entryReview))
+	mux.Handle("GET /staff/kb/e/{id}/history", c.requireRole(editors, c.entryHistory))
+	mux.Handle("POST /staff/kb/e/{id}/restore", c.requireRole(editors, c.entryRestore))
+	mux.Handle("GET /staff/kb/coverage", c.requireRole(editors, c.coverage))
+	mux.Handle("GET /staff/kb/preview", c.requireRole(editors, c.preview))
+	mux.Handle("GET /staff/kb/missed", c.requireRole(editors, c.missed))
+	mux.Handle("POST /staff/kb/missed", c.requireRole(editors, c.missed))
+	mux.Handle("GET /staff/kb/told", c.requireRole(editors, c.told))
+	mux.Handle("POST /staff/kb/sms-count", c.requireRole(editors, c.smsCount))
+	mux.Handle("GET /staff/kb/import", c.requireRole(editors, c.importPage))
+	mux.Handle("POST /staff/kb/import", c.requireRole(editors, c.importPost))
+}
+
+// SourceLanguage is the language translations are made from; editing it
+// marks the others outdated.
+const SourceLanguage = "it"
+
+// pageSize is how many entries a list page shows.
+const pageSize = 50
+
+func (c *Console) langs() []string {
+	if len(c.Languages) > 0 {
+		return c.Languages
+	}
+	return kb.DefaultLanguages
+}
+
+// entryList filters the entries by topic, agency, status, language
+// coverage, expiry and staleness, and full text.
+func (c *Console) entryList(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	ui := c.lang(r)
+	f := kb.ListFilter{Topic: q.Get("topic"), Agency: q.Get("agency"), Status: kb.Status(q.Get("status"))}
+	if f.Status != "" && !f.Status.Valid() {
+		f.Status = ""
+	}
+	all, err := c.KB.List(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	lack, cover := q.Get("lack"), kb.Coverage(q.Get("coverage"))
+	when := q.Get("when")
+	text := strings.ToLower(strings.TrimSpace(q.Get("q")))
+	now := c.Now()
+	topics := map[string]bool{}
+	var hits []*kb.Entry
+	for _, e := range all {
+		topics[e.Topic] = true
+		if lack != "" && cover != "" && kb.CoverageOf(e, lack) != cover {
+			continue
+		}
+		switch when {
+		case "expiring":
+			if e.ValidUntil == nil || e.ValidUntil.Before(now) || e.ValidUntil.After(now.AddDate(0, 0, 30)) {
+				continue
+			}
+		case "expired":
+			if e.ValidUntil == nil || !e.ValidUntil.Before(now) {
+				continue
+			}
+		case "stale":
+			if e.UpdatedAt.After(now.AddDate(-1, 0, 0)) {
+				continue
+			}
+		}
+		if text != "" && !entryContains(e, text) {
+			continue
+		}
+		hits = append(hits, e)
+	}
+	page, _ := strconv.Atoi(q.Get("page"))
+	page = max(page, 1)
+	from := min((page-1)*pageSize, len(hits))
+	to := min(from+pageSize, len(hits))
+	m := views.EntryList{Frame: c.frame(r, c.t(ui, "EditorListTitle")), Total: len(hits), Page: page,
+		Query: q.Get("q"), Topic: f.Topic, Agency: f.Agency, Status: string(f.Status), Lack: lack, Coverage: string(cover), When: when,
+		Langs: c.langs()}
+	for t := range topics {
+		if t != "" {
+			m.Topics = append(m.Topics, t)
+		}
+	}
+	slices.Sort(m.Topics)
+	for _, e := range hits[from:to] {
+		row := views.EntryRow{ID: e.ID, URL: "/staff/kb/e/" + url.PathEscape(e.ID), Topic: e.Topic, Agency: e.Agency,
+			Status: string(e.Status), Revision: e.Revision, Updated: e.UpdatedAt.Local().Format("2006-01-02")}
+		if v := e.Variants[SourceLanguage]; v != nil {
+			row.Question = v.Question
+		} else if ls := e.Languages(); len(ls) > 0 {
+			row.Question = e.Variants[ls[0]].Question
+		}
+		for _, l := range c.langs() {
+			row.Coverage = append(row.Coverage, views.Cell{Lang: l, State: string(kb.CoverageOf(e, l)), Text: c.t(ui, "EditorCoverage_"+string(kb.CoverageOf(e, l)))})
+		}
+		m.Rows = append(m.Rows, row)
+	}
+	base := *r.URL
+	vals := base.Query()
+	if to < len(hits) {
+		vals.Set("page", strconv.Itoa(page+1))
+		m.NextURL = "/staff/kb?" + vals.Encode()
+	}
+	if page > 1 {
+		vals.Set("page", strconv.Itoa(page-1))
+		m.PrevURL = "/staff/kb?" + vals.Encode()
+	}
+	return render(w, r, http.StatusOK, views.EntryListPage(m))
+}
+
+func entryContains(e *kb.Entry, text string) bool {
+	if strings.Contains(e.ID, text) || strings.Contains(strings.ToLower(e.Topic), text) {
+		return true
+	}
+	for _, v := range e.Variants {
+		for _, s := range append([]string{v.Question, v.Answer, v.SMS}, v.Alternates...) {
+			if strings.Contains(strings.ToLower(s), text) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (c *Console) entryNew(w http.ResponseWriter, r *http.Request) error {
+	e := &kb.Entry{Status: kb.StatusDraft, Variants: map[string]*kb.Variant{}}
+	// "Create an entry from this" pre-fills the question a citizen asked.
+	if q, lang := r.URL.Query().Get("q"), r.URL.Query().Get("lang"); q != "" && slices.Contains(c.langs(), lang) {
+		e.Variants[lang] = &kb.Variant{Question: q}
+	}
+	return c.renderEditor(w, r, http.StatusOK, e, true, nil, "")
+}
+
+func (c *Console) entryEdit(w http.ResponseWriter, r *http.Request) error {
+	e, err := c.KB.Get(r.Context(), r.PathValue("id"))
+	if errors.Is(err, kb.ErrNotFound) {
+		return errNotFound
+	}
+	if err != nil {
+		return err
+	}
+	return c.renderEditor(w, r, http.StatusOK, e, false, nil, c.noticeText(c.lang(r), r.URL.Query().Get("done")))
+}
+
+func (c *Console) renderEditor(w http.ResponseWriter, r *http.Request, status int, e *kb.Entry, isNew bool, problems []string, notice string) error {
+	ui := c.lang(r)
+	title := c.t(ui, "EditorNewTitle")
+	if !isNew {
+		title = c.tf(ui, "EditorEditTitle", map[string]any{"ID": e.ID})
+	}
+	m := views.Editor{Frame: c.frame(r, title), IsNew: isNew, ID: e.ID, Topic: e.Topic, Agency: e.Agency,
+		Tags: strings.Join(e.Tags, ", "), Status: string(e.Status), StatusText: c.t(ui, "EditorStatus_"+string(e.Status)),
+		Revision: e.Revision, Problems: problems, Notice: notice}
+	if e.ValidFrom != nil {
+		m.ValidFrom = e.ValidFrom.Format("2006-01-02")
+	}
+	if e.ValidUntil != nil {
+		m.ValidUntil = e.ValidUntil.Format("2006-01-02")
+	}
+	m.Action = "/staff/kb/e/" + url.PathEscape(e.ID)
+	if isNew {
+		m.Action = "/staff/kb/new"
+	}
+	for _, s := range kb.NextStatuses(e.Status) {
+		m.Moves = append(m.Moves, views.Option{Value: string(s), Text: c.t(ui, "EditorMove_"+string(s))})
+	}
+	for _, l := range c.langs() {
+		v := e.Variants[l]
+		vv := views.VariantForm{Lang: l, Dir: dir(l), Coverage: string(kb.CoverageOf(e, l)), CoverageText: c.t(ui, "EditorCoverage_"+string(kb.CoverageOf(e, l)))}
+		if v != nil {
+			vv.Question, vv.Answer, vv.SMS = v.Question, v.Answer, v.SMS
+			vv.Alternates = strings.Join(v.Alternates, "\n")
+			for _, lk := range v.Links {
+				vv.Links += lk.Title + " | " + lk.URL + "\n"
+			}
+			vv.ReviewedBy = v.ReviewedBy
+			vv.MachineTranslated = v.MachineTranslated
+			vv.SMSInfo = c.smsInfo(ui, v.SMS)
+		}
+		m.Variants = append(m.Variants, vv)
+	}
+	return render(w, r, status, views.EditorPage(m))
+}
+
+func (c *Console) smsInfo(ui, s string) string {
+	if s == "" {
+		return ""
+	}
+	info := telephony.Segments(s)
+	return c.tf(ui, "EditorSMSCount", map[string]any{"Chars": info.Units, "Segments": info.Segments, "Encoding": info.Encoding.String()})
+}
+
+// smsCount answers the editor's live counter with the characters and
+// segments of the posted text, computed by the SMS channel's own code.
+func (c *Console) smsCount(w http.ResponseWriter, r *http.Request) error {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	fmt.Fprint(w, c.smsInfo(c.lang(r), r.PostFormValue("text")))
+	return nil
+}
+
+var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+// formEntry reads the editor's form into an entry; problems are the
+// field errors to show, translated.
+func (c *Console) formEntry(r *http.Request, id string) (*kb.Entry, []string) {
+	ui := c.lang(r)
+	var problems []string
+	e := &kb.Entry{ID: strings.TrimSpace(id), Topic: strings.TrimSpace(r.PostFormValue("topic")), Agency: strings.TrimSpace(r.PostFormValue("agency")),
+		Variants: map[string]*kb.Variant{}}
+	for _, t := range strings.Split(r.PostFormValue("tags"), ",") {
+		if t = strings.TrimSpace(t); t != "" {
+			e.Tags = append(e.Tags, t)
+		}
+	}
+	for _, f := range []struct {
+		name string
+		dst  **time.Time
+	}{{"valid_from", &e.ValidFrom}, {"valid_until", &e.ValidUntil}} {
+		v := strings.TrimSpace(r.PostFormValue(f.name))
+		if v == "" {
+			continue
+		}
+		t, err := time.ParseInLocation("2006-01-02", v, time.UTC)
+		if !dateRE.MatchString(v) || err != nil {
+			problems = append(problems, c.tf(ui, "EditorValDate", map[string]any{"Field": c.t(ui, "EditorField_"+f.name), "Value": v}))
+			continue
+		}
+		*f.dst = &t
+	}
+	for _, l := range c.langs() {
+		p := "v." + l + "."
+		v := &kb.Variant{Question: r.PostFormValue(p + "question"), Answer: r.PostFormValue(p + "answer"), SMS: r.PostFormValue(p + "sms")}
+		for _, a := range strings.Split(r.PostFormValue(p+"alternates"), "\n") {
+			if a = strings.TrimSpace(a); a != "" {
+				v.Alternates = append(v.Alternates, a)
+			}
+		}
+		for _, line := range strings.Split(r.PostFormValue(p+"links"), "\n") {
+			if line = strings.TrimSpace(line); line == "" {
+				continue
+			}
+			title, u, ok := strings.Cut(line, "|")
+			if !ok {
+				title, u = line, line
+			}
+			v.Links = append(v.Links, kb.Link{Title: strings.TrimSpace(title), URL: strings.TrimSpace(u)})
+		}
+		if strings.TrimSpace(v.Question+v.Answer+v.SMS) == "" && len(v.Alternates) == 0 && len(v.Links) == 0 {
+			continue
+		}
+		e.Variants[l] = v
+	}
+	return e, problems
+}
+
+// validationMessage translates a kb validation error for the editor.
+func (c *Console) validationMessage(ui string, err error) string {
+	var fe *kb.FieldError
+	if !errors.As(err, &fe) {
+		return c.tf(ui, "EditorValOther", map[string]any{"Field": "", "Msg": err.Error()})
+	}
+	field := fe.Field
+	parts := strings.Split(fe.Field, ".")
+	if len(parts) >= 3 && parts[0] == "variants" {
+		field = c.tf(ui, "EditorFieldIn", map[string]any{"Field": c.t(ui, "EditorField_"+parts[2]), "Lang": parts[1]})
+	} else if len(parts) == 1 {
+		field = c.t(ui, "EditorField_"+parts[0])
+	}
+	switch {
+	case fe.Msg == "is required" || strings.HasPrefix(fe.Msg, "is empty"):
+		return c.tf(ui, "EditorValRequired", map[string]any{"Field": field})
+	case strings.Contains(fe.Msg, "characters long; the limit is"):
+		return c.tf(ui, "EditorValTooLong", map[string]any{"Field": field, "Msg": fe.Msg})
+	case strings.Contains(fe.Msg, "must be a full http"):
+		return c.tf(ui, "EditorValURL", map[string]any{"Field": field})
+	case strings.HasPrefix(fe.Msg, "must be after valid_from"):
+		return c.t(ui, "EditorValDates")
+	}
+	return c.tf(ui, "EditorValOther", map[string]any{"Field": field, "Msg": fe.Msg})
+}
+
+// entrySave creates or updates an entry from the editor's form, with
+// optimistic locking on the revision the editor started from. Editing
+// the source language marks untouched translations outdated.
+func (c *Console) entrySave(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	ui := c.lang(r)
+	isNew := r.PathValue("id") == ""
+	id := r.PathValue("id")
+	if isNew {
+		id = r.PostFormValue("id")
+	}
+	e, problems := c.formEntry(r, id)
+	started, _ := strconv.Atoi(r.PostFormValue("revision"))
+	var old *kb.Entry
+	if isNew {
+		e.Status, started = kb.StatusDraft, 0
+	} else {
+		var err error
+		if old, err = c.KB.Get(ctx, id); err != nil {
+			if errors.Is(err, kb.ErrNotFound) {
+				return errNotFound
+			}
+			return err
+		}
+		// The editor does not change the status (the workflow buttons do),
+		// nor who reviewed what.
+		e.Status = old.Status
+		for l, v := range e.Variants {
+			if ov := old.Variants[l]; ov != nil && !kb.TextChanged(ov, v) {
+				v.MachineTranslated, v.ReviewedBy, v.ReviewedAt, v.Outdated = ov.MachineTranslated, ov.ReviewedBy, ov.ReviewedAt, ov.Outdated
+			}
+		}
+		kb.MarkOutdated(old, e, SourceLanguage)
+	}
+	e.Normalize()
+	if err := e.Validate(c.langs()); err != nil {
+		problems = append(problems, c.validationMessage(ui, err))
+	}
+	if len(problems) > 0 {
+		e.Revision = started
+		return c.renderEditor(w, r, http.StatusUnprocessableEntity, e, isNew, problems, "")
+	}
+	_, err := c.KB.Import(ctx, []*kb.Entry{e}, kb.ImportOptions{By: user(r).Login, Languages: c.langs(), Expect: map[string]int{e.ID: started}})
+	switch {
+	case errors.Is(err, kb.ErrConflict):
+		// Someone saved first: show their version, and keep ours in the
+		// message so nothing typed is lost without notice.
+		cur, gerr := c.KB.Get(ctx, e.ID)
+		if gerr != nil || isNew {
+			e.Revision = started
+			return c.renderEditor(w, r, http.StatusConflict, e, isNew, []string{c.t(ui, "EditorConflictNew")}, "")
+		}
+		return c.renderEditor(w, r, http.StatusConflict, cur, false, []string{c.tf(ui, "EditorConflict", map[string]any{"Rev": cur.Revision, "Started": started})}, "")
+	case errors.Is(err, kb.ErrInvalid):
+		e.Revision = started
+		return c.renderEditor(w, r, http.StatusUnprocessableEntity, e, isNew, []string{c.validationMessage(ui, err)}, "")
+	case err != nil:
+		return err
+	}
+	c.record(ctx, r, "entry.save", "entry:"+e.ID, fmt.Sprintf("from revision %d", started))
+	http.Redirect(w, r, "/staff/kb/e/"+url.PathEscape(e.ID)+"?done=saved", http.StatusSeeOther)
+	return nil
+}
+
+// entryStatus moves an entry along the workflow. Publishing needs a
+// reviewer other than the last author, unless self-review is allowed.
+func (c *Console) entryStatus(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	ui := c.lang(r)
+	e, err := c.KB.Get(ctx, r.PathValue("id"))
+	if errors.Is(err, kb.ErrNotFound) {
+		return errNotFound
+	}
+	if err != nil {
+		return err
+	}
+	to := kb.Status(r.PostFormValue("to"))
+	started, _ := strconv.Atoi(r.PostFormValue("revision"))
+	if !to.Valid() || !kb.CanMove(e.Status, to) {
+		return c.renderEditor(w, r, http.StatusUnprocessableEntity, e, false, []string{c.tf(ui, "EditorBadMove", map[string]any{"From": e.Status, "To": to})}, "")
+	}
+	if to == kb.StatusPublished && !c.AllowSelfReview {
+		revs, err := c.KB.Revisions(ctx, e.ID)
+		if err != nil {
+			return err
+		}
+		author, err := kb.Author(revs, func(n int) (*kb.Entry, error) { return c.KB.GetRevision(ctx, e.ID, n) })
+		if err != nil {
+			return err
+		}
+		if author == user(r).Login {
+			return c.renderEditor(w, r, http.StatusForbidden, e, false, []string{c.t(ui, "EditorSelfReview")}, "")
+		}
+	}
+	e.Status = to
+	if _, err := c.KB.Import(ctx, []*kb.Entry{e}, kb.ImportOptions{By: user(r).Login, Expect: map[string]int{e.ID: started}}); err != nil {
+		if errors.Is(err, kb.ErrConflict) {
+			cur, _ := c.KB.Get(ctx, e.ID)
+			return c.renderEditor(w, r, http.StatusConflict, cur, false, []string{c.tf(ui, "EditorConflict", map[string]any{"Rev": cur.Revision, "Started": started})}, "")
+		}
+		return err
+	}
+	c.record(ctx, r, "entry."+string(to), "entry:"+e.ID, "")
+	http.Redirect(w, r, "/staff/kb/e/"+url.PathEscape(e.ID)+"?done=moved", http.StatusSeeOther)
+	return nil
+}
+
+// entryReview marks one language reviewed: no longer outdated, machine
+// text accepted by a person.
+func (c *Console) entryReview(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	e, err := c.KB.Get(ctx, r.PathValue("id"))
+	if errors.Is(err, kb.ErrNotFound) {
+		return errNotFound
+	}
+	if err != nil {
+		return err
+	}
+	lang := r.PostFormValue("lang")
+	started, _ := strconv.Atoi(r.PostFormValue("revision"))
+	if err := kb.Review(e, lang, user(r).Login, c.Now()); err != nil {
+		return &pageError{http.StatusBadRequest, "ConsoleErrBadRequest", err}
+	}
+	if _, err := c.KB.Import(ctx, []*kb.Entry{e}, kb.ImportOptions{By: user(r).Login, Expect: map[string]int{e.ID: started}}); err != nil {
+		if errors.Is(err, kb.ErrConflict) {
+			return &pageError{http.StatusConflict, "ConsoleErrStale", err}
+		}
+		return err
+	}
+	c.record(ctx, r, "entry.review", "entry:"+e.ID, lang)
+	http.Redirect(w, r, "/staff/kb/e/"+url.PathEscape(e.ID)+"?done=reviewed", http.StatusSeeOther)
+	return nil
+}
+
+// entryHistory lists the revisions and shows the diff between two.
+func (c *Console) entryHistory(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	ui := c.lang(r)
+	id := r.PathValue("id")
+	revs, err := c.KB.Revisions(ctx, id)
+	if errors.Is(err, kb.ErrNotFound) {
+		return errNotFound
+	}
+	if err != nil {
+		return err
+	}
+	m := views.History{Frame: c.frame(r, c.tf(ui, "EditorHistoryTitle", map[string]any{"ID": id})), ID: id, EditURL: "/staff/kb/e/" + url.PathEscape(id)}
+	for _, rv := range revs {
+		m.Revisions = append(m.Revisions, views.RevisionRow{Revision: rv.Revision, Status: string(rv.Status), By: rv.SavedBy,
+			At: rv.SavedAt.Local().Format("2006-01-02 15:04"), Langs: strings.Join(rv.Languages, " ")})
+	}
+	cur := revs[len(revs)-1].Revision
+	m.Current = cur
+	a, _ := strconv.Atoi(r.URL.Query().Get("a"))
+	b, _ := strconv.Atoi(r.URL.Query().Get("b"))
+	if a == 0 && b == 0 && cur > 1 {
+		a, b = cur-1, cur
+	}
+	if a > 0 && b > 0 {
+		ea, err1 := c.KB.GetRevision(ctx, id, a)
+		eb, err2 := c.KB.GetRevision(ctx, id, b)
+		if err1 != nil || err2 != nil {
+			return errNotFound
+		}
+		m.A, m.B = a, b
+		m.Diffs = entryDiff(ea, eb, c.langs())
+	}
+	return render(w, r, http.StatusOK, views.HistoryPage(m))
+}
+
+// entryDiff lists the fields that differ between two revisions.
+func entryDiff(a, b *kb.Entry, langs []string) []views.FieldDiff {
+	var out []views.FieldDiff
+	add := func(field, lang, x, y string) {
+		if x == y {
+			return
+		}
+		fd := views.FieldDiff{Field: field, Lang: lang, Dir: dir(lang)}
+		for _, op := range kb.Diff(x, y) {
+			fd.Ops = append(fd.Ops, views.DiffOp{Kind: string(op.Kind), Text: op.Text})
+		}
+		out = append(out, fd)
+	}
+	add("status", "", string(a.Status), string(b.Status))
+	add("topic", "", a.Topic, b.Topic)
+	add("tags", "", strings.Join(a.Tags, ", "), strings.Join(b.Tags, ", "))
+	add("valid_until", "", dateOf(a.ValidUntil), dateOf(b.ValidUntil))
+	for _, l := range langs {
+		va, vb := a.Variants[l], b.Variants[l]
+		if va == nil {
+			va = &kb.Variant{}
+		}
+		if vb == nil {
+			vb = &kb.Variant{}
+		}
+		add("question", l, va.Question, vb.Question)
+		add("alternates", l, strings.Join(va.Alternates, "\n"), strings.Join(vb.Alternates, "\n"))
+		add("answer", l, va.Answer, vb.Answer)
+		add("sms", l, va.SMS, vb.SMS)
+	}
+	return out
+}
+
+func dateOf(t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return t.Format("2006-01-02")
+}
+
+// entryRestore saves an old revision's content as a new revision.
+func (c *Console) entryRestore(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	id := r.PathValue("id")
+	rev, _ := strconv.Atoi(r.PostFormValue("rev"))
+	started, _ := strconv.Atoi(r.PostFormValue("revision"))
+	old, err := c.KB.GetRevision(ctx, id, rev)
+	if errors.Is(err, kb.ErrNotFound) {
+		return errNotFound
+	}
+	if err != nil {
+		return err
+	}
+	cur, err := c.KB.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	e := old.Content()
+	// A restore brings back text, not a publication: the entry keeps its
+	// current status and goes through review to be published again.
+	e.Status = cur.Status
+	if e.Status == kb.StatusPublished {
+		e.Status = kb.StatusReview
+	}
+	kb.MarkOutdated(cur, e, SourceLanguage)
+	if _, err := c.KB.Import(ctx, []*kb.Entry{e}, kb.ImportOptions{By: user(r).Login, Expect: map[string]int{id: started}}); err != nil {
+		if errors.Is(err, kb.ErrConflict) {
+			return &pageError{http.StatusConflict, "ConsoleErrStale", err}
+		}
+		return err
+	}
+	c.record(ctx, r, "entry.restore", "entry:"+id, fmt.Sprintf("revision %d", rev))
+	http.Redirect(w, r, "/staff/kb/e/"+url.PathEscape(id)+"?done=restored", http.StatusSeeOther)
+	return nil
+}
+
+// coverage is the translation matrix: entries × languages.
+func (c *Console) coverage(w http.ResponseWriter, r *http.Request) error {
+	ui := c.lang(r)
+	all, err := c.KB.List(r.Context(), kb.ListFilter{Topic: r.URL.Query().Get("topic")})
+	if err != nil {
+		return err
+	}
+	m := views.Coverage{Frame: c.frame(r, c.t(ui, "EditorCoverageTitle")), Langs: c.langs()}
+	counts := map[string]map[kb.Coverage]int{}
+	for _, e := range all {
+		if e.Status == kb.StatusArchived {
+			continue
+		}
+		row := views.EntryRow{ID: e.ID, URL: "/staff/kb/e/" + url.PathEscape(e.ID), Status: string(e.Status)}
+		for _, l := range c.langs() {
+			st := kb.CoverageOf(e, l)
+			if counts[l] == nil {
+				counts[l] = map[kb.Coverage]int{}
+			}
+			counts[l][st]++
+			row.Coverage = append(row.Coverage, views.Cell{Lang: l, State: string(st), Text: c.t(ui, "EditorCoverage_"+string(st)),
+				URL: "/staff/kb?lack=" + l + "&coverage=" + string(st)})
+		}
+		m.Rows = append(m.Rows, row)
+	}
+	for _, l := range c.langs() {
+		m.Totals = append(m.Totals, views.Totals{Lang: l, Missing: counts[l][kb.CoverageMissing], Outdated: counts[l][kb.CoverageOutdated],
+			Machine: counts[l][kb.CoverageMachine], Current: counts[l][kb.CoverageCurrent]})
+	}
+	return render(w, r, http.StatusOK, views.CoveragePage(m))
+}
+
+// previewRetriever searches drafts and entries in review too, so an
+// editor can see what the engine would do once they are published.
+type previewRetriever struct{ inner chat.Retriever }
+
+func (p previewRetriever) Search(ctx context.Context, q kb.Query) ([]kb.Hit, error) {
+	q.Filter.Unpublished = true
+	return p.inner.Search(ctx, q)
+}
+
+// preview is "ask as a citizen": the engine's decision, the hits with
+// their scores, and why.
+func (c *Console) preview(w http.ResponseWriter, r *http.Request) error {
+	ui := c.lang(r)
+	q := r.URL.Query()
+	m := views.Preview{Frame: c.frame(r, c.t(ui, "EditorPreviewTitle")), Text: q.Get("q"), Lang: q.Get("lang"), Langs: c.langs()}
+	if m.Text != "" {
+		eng := *c.Chat.Engine
+		eng.Retriever = previewRetriever{c.Chat.Engine.Retriever}
+		lang := m.Lang
+		if !slices.Contains(c.langs(), lang) {
+			lang = ""
+		}
+		d, err := eng.Decide(r.Context(), chat.Input{Text: m.Text, Lang: lang})
+		var in *chat.InputError
+		switch {
+		case errors.As(err, &in):
+			m.Error = in.Text
+		case err != nil:
+			return err
+		default:
+			m.Done = true
+			m.Kind, m.Reason, m.Reply, m.ReplyLang, m.ReplyDir = string(d.Kind), string(d.Reason), d.Text, d.Lang, dir(d.Lang)
+			m.Detected = fmt.Sprintf("%s (%.2f)", d.Detected, d.DetectedConfidence)
+			m.Confidence = fmt.Sprintf("%.3f", d.Confidence)
+			m.Why = c.t(ui, "EditorWhy_"+string(d.Reason))
+			if d.Entry != nil {
+				m.EntryID = d.Entry.ID
+			}
+			for _, h := range d.Hits {
+				m.Hits = append(m.Hits, views.PreviewHit{EntryID: h.Entry.ID, URL: "/staff/kb/e/" + url.PathEscape(h.Entry.ID), Status: string(h.Entry.Status),
+					Confidence: fmt.Sprintf("%.3f", h.Confidence), Coverage: fmt.Sprintf("%.2f", h.Coverage), Answer: fmt.Sprintf("%.2f", h.AnswerCoverage),
+					Lexical: fmt.Sprintf("%.2f (%s)", h.Lexical, rank(h.LexicalRank)), Vector: fmt.Sprintf("%.3f (%s)", h.Vector, rank(h.VectorRank))})
+			}
+		}
+	}
+	return render(w, r, http.StatusOK, views.PreviewPage(m))
+}
+
+// told answers "what did we tell citizens on that day?": the answers
+// given, by entry revision, with the text of that revision.
+func (c *Console) told(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	ui := c.lang(r)
+	day := r.URL.Query().Get("date")
+	m := views.ToldPage{Frame: c.frame(r, c.t(ui, "EditorToldTitle")), Date: day}
+	if day != "" {
+		from, err := time.ParseInLocation("2006-01-02", day, time.Local)
+		if err != nil || !dateRE.MatchString(day) {
+			m.Error = c.tf(ui, "EditorValDate", map[string]any{"Field": c.t(ui, "EditorField_date"), "Value": day})
+			return render(w, r, http.StatusBadRequest, views.Told(m))
+		}
+		rows, err := c.Chat.Store.Told(ctx, from, from.AddDate(0, 0, 1))
+		if err != nil {
+			return err
+		}
+		m.Done = true
+		for _, t := range rows {
+			row := views.ToldRow{EntryID: t.EntryID, Revision: t.Revision, Lang: t.Lang, Dir: dir(t.Lang), Count: t.Count,
+				URL: fmt.Sprintf("/staff/kb/e/%s/history", url.PathEscape(t.EntryID))}
+			if e, err := c.KB.GetRevision(ctx, t.EntryID, t.Revision); err == nil && e.Variants[t.Lang] != nil {
+				row.Answer = e.Variants[t.Lang].Answer
+			}
+			m.Rows = append(m.Rows, row)
+		}
+	}
+	return render(w, r, http.StatusOK, views.Told(m))
+}

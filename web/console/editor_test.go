@@ -1,0 +1,243 @@
+package console_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/sportello/sportello/chat"
+	"github.com/sportello/sportello/kb"
+)
+
+// entryForm is the editor's form for an entry with Italian and Arabic.
+func entryForm(rev, it, ar string) url.Values {
+	return url.Values{
+		"revision": {rev}, "topic": {"anagrafe"}, "tags": {"documenti, sportello"},
+		"v.it.question": {"Come richiedo il certificato di esistenza in vita?"},
+		"v.it.answer":   {it},
+		"v.it.sms":      {"Certificato: in Comune o online con SPID."},
+		"v.ar.question": {"كيف أطلب شهادة إثبات الحياة؟"},
+		"v.ar.answer":   {ar},
+		"v.ar.links":    {"البلدية | https://www.comune.example.it/certificati"},
+	}
+}
+
+func revisionOf(t *testing.T, body string) string {
+	t.Helper()
+	m := regexp.MustCompile(`data-testid="entry-revision">(\d+)<`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatal("no revision on the page")
+	}
+	return m[1]
+}
+
+// TestEditorWorkflow follows an entry from its creation in Italian and
+// Arabic to an answer in the chat, an edit that makes the Arabic
+// outdated, a diff and a restore.
+func TestEditorWorkflow(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	elena, admin := r.signIn(t, "elena"), r.signIn(t, "admin")
+	form := entryForm("0", "Il certificato di esistenza in vita si chiede all'anagrafe o online con SPID.", "تطلب شهادة إثبات الحياة من مكتب السجل المدني أو عبر الإنترنت باستخدام SPID.")
+	form.Set("id", "esistenza-in-vita")
+	resp, body := r.post(t, elena, "/staff/kb/new", form)
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create: %d\n%s", resp.StatusCode, body)
+	}
+	e, err := r.kb.Get(ctx, "esistenza-in-vita")
+	if err != nil || e.Status != kb.StatusDraft || e.Variants["ar"] == nil || len(e.Variants["ar"].Links) != 1 {
+		t.Fatalf("created %+v, %v", e, err)
+	}
+	// The author sends it to review but cannot publish it herself.
+	if resp, _ := r.post(t, elena, "/staff/kb/e/esistenza-in-vita/status", url.Values{"to": {"review"}, "revision": {"1"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("to review: %d", resp.StatusCode)
+	}
+	if resp, body := r.post(t, elena, "/staff/kb/e/esistenza-in-vita/status", url.Values{"to": {"published"}, "revision": {"2"}}); resp.StatusCode != http.StatusForbidden || !strings.Contains(body, "un&#39;altra persona") && !strings.Contains(body, "altra persona") {
+		t.Errorf("self-publish: %d", resp.StatusCode)
+	}
+	// An operator cannot publish at all.
+	anna := r.signIn(t, "anna")
+	if resp, _ := r.post(t, anna, "/staff/kb/e/esistenza-in-vita/status", url.Values{"to": {"published"}, "revision": {"2"}}); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("operator publishing: %d", resp.StatusCode)
+	}
+	if resp, _ := r.post(t, admin, "/staff/kb/e/esistenza-in-vita/status", url.Values{"to": {"published"}, "revision": {"2"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish by a reviewer: %d", resp.StatusCode)
+	}
+	// The chat answers it in Arabic.
+	c := &chat.Conversation{Channel: chat.ChannelWeb}
+	r.svc.Start(ctx, c)
+	out, err := r.svc.Post(ctx, c.ID, chat.Message{Text: "كيف أطلب شهادة إثبات الحياة؟"})
+	if err != nil || out.Decision.Kind != chat.Answer || out.Decision.Entry.ID != "esistenza-in-vita" || out.Reply.Lang != "ar" {
+		t.Fatalf("chat: %v %+v", err, out.Decision)
+	}
+	// Editing the Italian text marks the Arabic outdated.
+	_, body = r.get(t, elena, "/staff/kb/e/esistenza-in-vita")
+	rev := revisionOf(t, body)
+	form = entryForm(rev, "Il certificato di esistenza in vita si chiede all'anagrafe, online con SPID o CIE.", "تطلب شهادة إثبات الحياة من مكتب السجل المدني أو عبر الإنترنت باستخدام SPID.")
+	if resp, body := r.post(t, elena, "/staff/kb/e/esistenza-in-vita", form); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("edit: %d\n%s", resp.StatusCode, body)
+	}
+	_, body = r.get(t, elena, "/staff/kb/e/esistenza-in-vita")
+	if !strings.Contains(body, `data-testid="variant-state-ar">da aggiornare<`) || !strings.Contains(body, `data-testid="variant-state-it">aggiornata<`) {
+		t.Fatalf("the Arabic variant is not shown as outdated")
+	}
+	if _, body := r.get(t, elena, "/staff/kb?lack=ar&coverage=outdated"); !strings.Contains(body, `data-testid="entry-esistenza-in-vita"`) {
+		t.Error("the outdated filter does not find the entry")
+	}
+	// The diff shows the change; a restore brings the old text back as a
+	// new revision, to be reviewed again.
+	_, body = r.get(t, elena, "/staff/kb/e/esistenza-in-vita/history")
+	if !strings.Contains(body, "<ins>") || !strings.Contains(body, "CIE.") {
+		t.Errorf("diff lacks the added words")
+	}
+	cur := revisionOf2(t, r, elena)
+	if resp, _ := r.post(t, elena, "/staff/kb/e/esistenza-in-vita/restore", url.Values{"rev": {"1"}, "revision": {cur}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("restore: %d", resp.StatusCode)
+	}
+	e, _ = r.kb.Get(ctx, "esistenza-in-vita")
+	if !strings.HasSuffix(e.Variants["it"].Answer, "online con SPID.") || e.Status != kb.StatusReview {
+		t.Errorf("after restore: %q, %s", e.Variants["it"].Answer, e.Status)
+	}
+	// Reviewing the Arabic clears the mark.
+	if resp, _ := r.post(t, admin, "/staff/kb/e/esistenza-in-vita/review", url.Values{"lang": {"ar"}, "revision": {revisionOf2(t, r, elena)}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("review: %d", resp.StatusCode)
+	}
+	if e, _ := r.kb.Get(ctx, "esistenza-in-vita"); e.Variants["ar"].Outdated || e.Variants["ar"].ReviewedBy != "admin" {
+		t.Errorf("after review: %+v", e.Variants["ar"])
+	}
+	// What did we tell citizens today? The revision the chat used.
+	if _, body := r.get(t, elena, "/staff/kb/told?date="+out.Reply.CreatedAt.Local().Format("2006-01-02")); !strings.Contains(body, "esistenza-in-vita") {
+		t.Error("told page lacks the answer given")
+	}
+}
+
+func revisionOf2(t *testing.T, r *rig, c *http.Client) string {
+	t.Helper()
+	_, body := r.get(t, c, "/staff/kb/e/esistenza-in-vita")
+	return revisionOf(t, body)
+}
+
+func TestEditorBadInput(t *testing.T) {
+	r := newRig(t)
+	elena, admin := r.signIn(t, "elena"), r.signIn(t, "admin")
+	// Two editors open revision N; the second save is refused and shows
+	// the current version.
+	_, body := r.get(t, elena, "/staff/kb/e/tari-pagamento")
+	rev := revisionOf(t, body)
+	first := url.Values{"revision": {rev}, "topic": {"tributi"}, "v.it.question": {"Come si paga la TARI?"}, "v.it.answer": {"Con pagoPA o F24, entro le scadenze."}}
+	if resp, body := r.post(t, elena, "/staff/kb/e/tari-pagamento", first); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("first save: %d\n%s", resp.StatusCode, body)
+	}
+	second := url.Values{"revision": {rev}, "topic": {"tributi"}, "v.it.question": {"Come si paga la TARI?"}, "v.it.answer": {"Solo allo sportello."}}
+	resp, body := r.post(t, admin, "/staff/kb/e/tari-pagamento", second)
+	if resp.StatusCode != http.StatusConflict || !strings.Contains(body, "nel frattempo") {
+		t.Fatalf("concurrent save: %d", resp.StatusCode)
+	}
+	if e, _ := r.kb.Get(context.Background(), "tari-pagamento"); e.Variants["it"].Answer != "Con pagoPA o F24, entro le scadenze." {
+		t.Errorf("the losing save overwrote: %q", e.Variants["it"].Answer)
+	}
+	// Invalid dates and an oversized text are refused with translated
+	// messages, and nothing is saved.
+	bad := url.Values{"id": {"nuova"}, "valid_from": {"31/02/2026"}, "v.it.question": {"Domanda?"}, "v.it.answer": {"Risposta."}}
+	if resp, body := r.post(t, elena, "/staff/kb/new", bad); resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "non è una data valida") {
+		t.Errorf("invalid date: %d", resp.StatusCode)
+	}
+	long := url.Values{"id": {"nuova"}, "v.it.question": {"Domanda?"}, "v.it.answer": {strings.Repeat("parola ", 3000)}}
+	if resp, body := r.post(t, elena, "/staff/kb/new", long); resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "troppo lungo") {
+		t.Errorf("oversized answer: %d", resp.StatusCode)
+	}
+	if _, err := r.kb.Get(context.Background(), "nuova"); err == nil {
+		t.Error("a refused entry was saved")
+	}
+	// A malformed import names its line and saves nothing; a good one is
+	// shown as a dry run first, then applied.
+	if resp, body := upload(t, r, elena, "voci.jsonl", "{\"id\":\"a\",\"variants\":{\"it\":{\"question\":\"Q?\",\"answer\":\"A.\"}}}\n{\"id\":\"b\",\"variants\":}\n"); resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "riga 2") {
+		t.Errorf("malformed import: %d\n%s", resp.StatusCode, body)
+	}
+	if _, err := r.kb.Get(context.Background(), "a"); err == nil {
+		t.Error("a malformed file was partly imported")
+	}
+	resp, body = upload(t, r, elena, "voci.jsonl", "{\"id\":\"nuova-voce\",\"variants\":{\"sq\":{\"question\":\"Si paguhet TARI?\",\"answer\":\"Me pagoPA.\"}}}\n")
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "1 nuove") {
+		t.Fatalf("dry run: %d\n%s", resp.StatusCode, body)
+	}
+	if _, err := r.kb.Get(context.Background(), "nuova-voce"); err == nil {
+		t.Fatal("a dry run saved")
+	}
+	token := regexp.MustCompile(`name="token" value="([^"]+)"`).FindStringSubmatch(body)[1]
+	if resp, _ := r.post(t, admin, "/staff/kb/import", url.Values{"token": {token}}); resp.StatusCode != http.StatusConflict {
+		t.Errorf("another user applying the dry run: %d", resp.StatusCode)
+	}
+	if resp, body := r.post(t, elena, "/staff/kb/import", url.Values{"token": {token}}); resp.StatusCode != http.StatusOK || !strings.Contains(body, "eseguita") {
+		t.Fatalf("apply: %d", resp.StatusCode)
+	}
+	if _, err := r.kb.Get(context.Background(), "nuova-voce"); err != nil {
+		t.Errorf("applied import: %v", err)
+	}
+}
+
+func upload(t *testing.T, r *rig, c *http.Client, name, content string) (*http.Response, string) {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	fw, _ := mw.CreateFormFile("file", name)
+	io.WriteString(fw, content)
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, r.srv.URL+"/staff/kb/import", &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Origin", r.srv.URL)
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp, string(b)
+}
+
+func TestPreviewAndMissed(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	elena := r.signIn(t, "elena")
+	_, body := r.get(t, elena, "/staff/kb/preview?q="+url.QueryEscape("Come si paga la TARI?")+"&lang=it")
+	if !strings.Contains(body, `data-testid="preview-kind">answer`) || !strings.Contains(body, "tari-pagamento") {
+		t.Errorf("preview: %s", body[:min(len(body), 400)])
+	}
+	// Two similar misses in Albanian (a bare word matches three entries
+	// about the tax) form one group.
+	for _, q := range []string{"TARI", "tari?"} {
+		c := &chat.Conversation{Channel: chat.ChannelWeb, Lang: "sq", LangChosen: true}
+		r.svc.Start(ctx, c)
+		if _, err := r.svc.Post(ctx, c.ID, chat.Message{Text: q}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, body = r.get(t, elena, "/staff/kb/missed")
+	if !strings.Contains(body, ">TARI<") || !strings.Contains(body, "2 volte") {
+		t.Errorf("missed groups:\n%s", body)
+	}
+	resp, _ := r.post(t, elena, "/staff/kb/missed", url.Values{"lang": {"sq"}, "key": {groupKey(body)}, "example": {"x"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("dismiss: %d", resp.StatusCode)
+	}
+	if _, body := r.get(t, elena, "/staff/kb/missed"); strings.Contains(body, ">TARI<") {
+		t.Error("a dismissed group is still shown")
+	}
+	if _, body := r.get(t, elena, "/staff/kb/coverage"); !strings.Contains(body, `data-testid="coverage"`) {
+		t.Error("coverage page")
+	}
+}
+
+func groupKey(body string) string {
+	m := regexp.MustCompile(`name="key" value="([^"]*)"`).FindStringSubmatch(body)
+	if m == nil {
+		return ""
+	}
+	return m[1]
+}

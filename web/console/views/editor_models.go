@@ -1,0 +1,137 @@
+package views
+
+// EntryList is the editors' list of entries.
+type EntryList struct {
+	Frame
+	Rows                         []EntryRow
+	Total, Page                  int
+	Query, Topic, Agency, Status string
+	Lack, Coverage, When         string
+	Topics, Langs                []string
+	NextURL, PrevURL             string
+}
+
+// EntryRow is one entry in a list or in the coverage matrix.
+type EntryRow struct {
+	ID, URL, Topic, Agency, Status, Question, Updated string
+	Revision                                          int
+	Coverage                                          []Cell
+}
+
+// Cell is one language's coverage of one entry.
+type Cell struct{ Lang, State, Text, URL string }
+
+// Editor is the entry editor.
+type Editor struct {
+	Frame
+	IsNew                                     bool
+	Action, ID, Topic, Agency, Tags           string
+	Status, StatusText, ValidFrom, ValidUntil string
+	Revision                                  int
+	Variants                                  []VariantForm
+	Moves                                     []Option
+	Problems                                  []string
+	Notice                                    string
+}
+
+// VariantForm is one language's column in the editor.
+type VariantForm struct {
+	Lang, Dir, Coverage, CoverageText        string
+	Question, Alternates, Answer, SMS, Links string
+	SMSInfo, ReviewedBy                      string
+	MachineTranslated                        bool
+}
+
+// History lists an entry's revisions and the diff between two.
+type History struct {
+	Frame
+	ID, EditURL   string
+	Current, A, B int
+	Revisions     []RevisionRow
+	Diffs         []FieldDiff
+}
+
+// RevisionRow is one revision.
+type RevisionRow struct {
+	Revision              int
+	Status, By, At, Langs string
+}
+
+// FieldDiff is the word diff of one field between two revisions.
+type FieldDiff struct {
+	Field, Lang, Dir string
+	Ops              []DiffOp
+}
+
+// DiffOp is kept ("="), removed ("-") or added ("+") text.
+type DiffOp struct{ Kind, Text string }
+
+// Coverage is the translation matrix.
+type Coverage struct {
+	Frame
+	Langs  []string
+	Rows   []EntryRow
+	Totals []Totals
+}
+
+// Totals counts one language's coverage states.
+type Totals struct {
+	Lang                                string
+	Missing, Outdated, Machine, Current int
+}
+
+// Preview is "ask as a citizen".
+type Preview struct {
+	Frame
+	Text, Lang, Error                       string
+	Langs                                   []string
+	Done                                    bool
+	Kind, Reason, Why, Reply, ReplyLang     string
+	ReplyDir, Detected, Confidence, EntryID string
+	Hits                                    []PreviewHit
+}
+
+// PreviewHit is a retrieved entry with the evidence the decision used.
+type PreviewHit struct {
+	EntryID, URL, Status, Confidence, Coverage, Answer, Lexical, Vector string
+}
+
+// ToldPage answers "what did we tell citizens on that day?".
+type ToldPage struct {
+	Frame
+	Date, Error string
+	Done        bool
+	Rows        []ToldRow
+}
+
+// ToldRow is one entry revision's answers in one language.
+type ToldRow struct {
+	EntryID, Lang, Dir, URL, Answer string
+	Revision, Count                 int
+}
+
+// Import is the upload page with its dry run.
+type Import struct {
+	Frame
+	Error, Summary, Token     string
+	DryRun, Applied           bool
+	Added, Changed, Unchanged int
+	Rows                      []ImportRow
+}
+
+// ImportRow is what a dry run would do to one entry.
+type ImportRow struct{ ID, Langs, Change string }
+
+// Missed lists the groups of questions the bot missed.
+type Missed struct {
+	Frame
+	Notice string
+	Groups []MissGroup
+}
+
+// MissGroup is similar missed questions in one language.
+type MissGroup struct {
+	Lang, Dir, Key, CreateURL string
+	Count, Negative, Handoffs int
+	Examples                  []string
+}
