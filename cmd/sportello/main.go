@@ -48,16 +48,18 @@ Usage:
   sportello ask [--lang L] TEXT      one turn through the engine: prints the decision
   sportello eval --kb FILE --set FILE [--json | --format text|md|html|json] [--out FILE] [--db …] [--results FILE]
   sportello eval compare A.jsonl B.jsonl   which messages changed decision between two --results files
-  sportello eval calibrate --kb FILE --set FILE [--target 0.01] [--write FILE]
+  sportello eval calibrate --kb FILE --set FILE [--target 0.01] [--write CONFIG]
+  sportello eval gate [--gate evals/gate.json]   check the shipped sets against the regression gate
   sportello migrate                  create or update the database schema
   sportello user add --login L --role admin|editor|operator [--name N] [--teams T,…] [--langs L,…] [--password-stdin]
   sportello user list | passwd | disable | enable --login L
   sportello team add --id T --name N [--hours "mon-fri 08:30-17:00"] [--tz Europe/Rome] [--langs L,…] [--email E]
   sportello team list
 
-Every command takes --db, --data, --languages and --agency; the environment
-variables SPORTELLO_DB, SPORTELLO_DATA, SPORTELLO_ADDR, SPORTELLO_LANGUAGES,
-SPORTELLO_DEFAULT_LANGUAGE and SPORTELLO_AGENCY set the same.
+Every command takes --db, --data, --languages, --agency and --config (a YAML or
+JSON file with the decision thresholds); the environment variables SPORTELLO_DB,
+SPORTELLO_DATA, SPORTELLO_ADDR, SPORTELLO_LANGUAGES, SPORTELLO_DEFAULT_LANGUAGE,
+SPORTELLO_AGENCY and SPORTELLO_CONFIG set the same.
 
 The offline embedder needs no model. To use a real one through langchaingo, set
 SPORTELLO_EMBEDDER=ollama or openai (any OpenAI-compatible endpoint) with
