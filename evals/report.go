@@ -422,7 +422,7 @@ func WriteMarkdown(w io.Writer, a Analysis) error {
 }
 
 // ChannelNote says how the channels are evaluated.
-const ChannelNote = "A set line may name its channel (`\"channel\": \"sms\"`; web when it does not). " +
+const ChannelNote = "A set line may name its channel (\"channel\": \"sms\"; web when it does not). " +
 	"SMS messages go through exactly the same decision path as web ones (chat.Engine.Decide, the text as the gateway delivers it); " +
 	"the channel only changes the form of the reply (the entry's short SMS text), which these metrics do not score."
 
