@@ -16,6 +16,8 @@ import (
 	"github.com/sportello/sportello/chat/chattest"
 	"github.com/sportello/sportello/i18n"
 	"github.com/sportello/sportello/kb"
+	"github.com/sportello/sportello/web"
+	"github.com/sportello/sportello/web/browsertest"
 	"github.com/sportello/sportello/web/console"
 	"github.com/sportello/sportello/web/staff"
 	staffsqlite "github.com/sportello/sportello/web/staff/sqlite"
@@ -56,9 +58,18 @@ func newRig(t *testing.T) *rig {
 	}
 	pub, _ := i18n.Load()
 	kbs := svc.Engine.Retriever.(*kb.Retriever).Store
-	c := &console.Console{Auth: &staff.Auth{Store: ss}, Staff: ss, Chat: svc, KB: kbs, Messages: cons, Public: pub,
-		Languages: kb.DefaultLanguages, InsecureCookies: true, Log: slog.New(slog.DiscardHandler)}
-	srv := httptest.NewServer(c.Handler())
+	broker := web.NewLocalBroker()
+	svc.Notify = func(id string) {
+		broker.Publish(id)
+		broker.Publish(console.QueueTopic)
+	}
+	c := &console.Console{Auth: &staff.Auth{Store: ss}, Staff: ss, Chat: svc, KB: kbs, Messages: cons, Public: pub, Broker: broker,
+		Languages: kb.DefaultLanguages, InsecureCookies: true, Log: slog.New(slog.DiscardHandler),
+		Stylesheets: []string{"/static/bi/css/bootstrap-italia.min.css", "/staff/static/console.css"}}
+	mux := http.NewServeMux()
+	mux.Handle("/staff/", c.Handler())
+	mux.Handle("/static/bi/", http.StripPrefix("/static/bi/", http.FileServer(http.Dir(browsertest.StaticDir(t)))))
+	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	return &rig{srv: srv, svc: svc, staff: ss, kb: kbs}
 }
