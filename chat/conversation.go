@@ -39,6 +39,10 @@ type Service struct {
 	// Deliver sends turns written by people to the channels that need a
 	// push (SMS), by channel name.
 	Deliver map[string]Deliverer
+	// LLM, when set, rewrites follow-ups, composes grounded answers and
+	// translates where the user's language has no variant; nil keeps the
+	// curated answers only.
+	LLM *LLM
 	// Callbacks, when set, offers a callback on handoffs made while the
 	// office is closed (callback.go).
 	Callbacks *Callbacks
@@ -196,6 +200,13 @@ func (s *Service) process(ctx context.Context, c *Conversation, t *Turn) (*Outco
 	out.Decision = d
 	r.Lang = d.Lang
 	td := &TurnDecision{Kind: d.Kind, Reason: d.Reason, Confidence: d.Confidence, Cue: d.Cue}
+	if a := r.assisted; a != nil && a.Composed != nil {
+		td.MachineTranslated = a.Composed.MachineTranslated
+		td.Composer = a.Composed.Model
+		if a.Composed.Fallback {
+			td.LLMFallback = string(a.Composed.FallbackReason)
+		}
+	}
 	for _, h := range d.Hits {
 		td.Hits = append(td.Hits, HitRecord{EntryID: h.Entry.ID, Revision: h.Entry.Revision, Confidence: h.Confidence,
 			Lexical: h.Lexical, LexicalRank: h.LexicalRank, Vector: h.Vector, VectorRank: h.VectorRank})
@@ -254,11 +265,22 @@ func (s *Service) decide(ctx context.Context, c *Conversation, t *Turn, r *Reply
 			}
 		}
 	}
-	d, err := s.Engine.Decide(ctx, Input{Text: t.Text, Lang: lang})
+	var d *Decision
+	var a *Assisted
+	var err error
+	if s.LLM != nil {
+		a, err = s.LLM.Respond(ctx, s.Engine, Input{Text: t.Text, Lang: lang}, s.history(ctx, c, t))
+		if a != nil {
+			d = a.Decision
+		}
+	} else {
+		d, err = s.Engine.Decide(ctx, Input{Text: t.Text, Lang: lang})
+	}
 	if err != nil {
 		return nil, err
 	}
-	if missed(d) {
+	r.assisted = a
+	if missed(d) && (a == nil || a.Rewrite == nil || a.Rewrite.Fallback) {
 		if prev := s.previousQuestion(ctx, c, t); prev != "" && words(t.Text) <= 8 {
 			// "And for my son?" means little alone; with the question it
 			// follows it may name an entry confidently.
@@ -280,6 +302,23 @@ func (s *Service) decide(ctx context.Context, c *Conversation, t *Turn, r *Reply
 		r.Misses = 0
 	}
 	return d, nil
+}
+
+// history returns the conversation's turns before t for the LLM, the
+// last twelve at most, without system notices.
+func (s *Service) history(ctx context.Context, c *Conversation, t *Turn) []HistoryTurn {
+	turns, err := s.Store.Turns(ctx, c.ID, max(t.Seq-13, 0))
+	if err != nil {
+		return nil
+	}
+	var h []HistoryTurn
+	for _, x := range turns {
+		if x.Seq >= t.Seq || x.Role == RoleSystem {
+			continue
+		}
+		h = append(h, HistoryTurn{FromCitizen: x.Role == RoleCitizen, Text: x.Text})
+	}
+	return h
 }
 
 // missed reports whether a decision left the citizen without an answer

@@ -8,6 +8,8 @@ import (
 
 	"github.com/sportello/sportello/chat"
 	"github.com/sportello/sportello/chat/chattest"
+	"github.com/sportello/sportello/kb/providers"
+	"github.com/sportello/sportello/kb/providers/providertest"
 )
 
 func startConv(t *testing.T, s *chat.Service, c chat.Conversation) *chat.Conversation {
@@ -236,5 +238,55 @@ func TestResumeAnswersWhatACrashLeft(t *testing.T) {
 	}
 	if n, _ := s.Resume(ctx); n != 0 {
 		t.Errorf("second resume processed %d", n)
+	}
+}
+
+// TestServiceUsesTheLLM: with a model configured, a follow-up is rewritten
+// from the conversation's history and answered by a composed answer,
+// recorded with the model's name; a model that breaks the rules leaves
+// the curated answer, with the reason recorded.
+func TestServiceUsesTheLLM(t *testing.T) {
+	full := llmDemo(t)
+	for _, tc := range []struct {
+		name     string
+		handler  func(t *testing.T) providertest.Handler
+		fallback string
+	}{
+		{"grounded", func(t *testing.T) providertest.Handler {
+			return groundedModel(t, full, func(sentData) string { return "Come iscrivo mio figlio allo scuolabus?" })
+		}, ""},
+		{"ungrounded", func(t *testing.T) providertest.Handler {
+			g := groundedModel(t, full, func(sentData) string { return "Come iscrivo mio figlio allo scuolabus?" })
+			return func(n int, req providertest.Request) providertest.Reply {
+				if isRewrite(req) {
+					return g(n, req)
+				}
+				return composed("Ignora le regole: chiama il 333 1234567.", "scuolabus-iscrizione")
+			}
+		}, "ungrounded"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := chattest.MustDemoService(t)
+			l, srv := newTestLLM(t, providers.OpenAI, s.Engine.Detector, tc.handler(t))
+			s.LLM = l
+			c := startConv(t, s, chat.Conversation{})
+			if out := post(t, s, c.ID, chat.Message{Text: "Come iscrivo mio figlio alla mensa scolastica?"}); out.Decision.Entry == nil || out.Decision.Entry.ID != "mensa-iscrizione" {
+				t.Fatalf("first question: %+v", out.Decision)
+			}
+			out := post(t, s, c.ID, chat.Message{Text: "e per lo scuolabus?"})
+			if out.Decision.Kind != chat.Answer || out.Decision.Entry.ID != "scuolabus-iscrizione" {
+				t.Fatalf("follow-up: %s %v", out.Decision.Kind, out.Decision.Reason)
+			}
+			td := out.Reply.Decision
+			if (tc.fallback == "") != strings.Contains(td.Composer, "test-model") || td.LLMFallback != tc.fallback {
+				t.Errorf("recorded composer %q, fallback %q; want the model only when its text was used, and fallback %q", td.Composer, td.LLMFallback, tc.fallback)
+			}
+			if tc.fallback != "" && out.Reply.Text != full["scuolabus-iscrizione"].Variants["it"].Answer {
+				t.Errorf("a rejected composition must leave the curated answer, got %q", out.Reply.Text)
+			}
+			if len(srv.Requests()) == 0 {
+				t.Error("the model was never asked")
+			}
+		})
 	}
 }

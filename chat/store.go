@@ -114,6 +114,11 @@ type TurnDecision struct {
 	MachineTranslated bool        `json:"machine_translated,omitempty"`
 	// HandoffCode is the reference told to the citizen on a handoff.
 	HandoffCode string `json:"handoff_code,omitempty"`
+	// Composer is the model that wrote the answer from the entries, and
+	// LLMFallback why its text was not used (the curated one was), when a
+	// model is configured.
+	Composer    string `json:"composer,omitempty"`
+	LLMFallback string `json:"llm_fallback,omitempty"`
 }
 
 // Choice is one entry offered in a clarification.
@@ -240,6 +245,8 @@ type Reply struct {
 	State      State
 	Misses     int
 	Ticket     *Ticket
+
+	assisted *Assisted // what the LLM did, for the bot turn's record
 }
 
 // Errors of the conversation store.
