@@ -302,7 +302,7 @@ func (s *Store) MarkSubmitted(ctx context.Context, id string, ids []string, at t
 		for i, gid := range ids {
 			// Receipts that came before this commit give the part its status.
 			if _, err := tx.Exec(ctx, `INSERT INTO sms_outbox_parts (gateway, gateway_id, message_id, part, status)
-				VALUES ($1, $2, $3, $4, coalesce((SELECT status FROM sms_receipts_pending WHERE gateway = $1 AND gateway_id = $2 ORDER BY at DESC, seq DESC LIMIT 1), ''))
+				VALUES ($1, $2, $3, $4, coalesce((SELECT status FROM sms_receipts_pending WHERE gateway = $1 AND gateway_id = $2 ORDER BY `+finalFirst+`, at DESC, seq DESC LIMIT 1), ''))
 				ON CONFLICT (gateway, gateway_id) DO UPDATE SET message_id = excluded.message_id, part = excluded.part, status = excluded.status`,
 				gateway, gid, id, i); err != nil {
 				return err
@@ -315,6 +315,13 @@ func (s *Store) MarkSubmitted(ctx context.Context, id string, ids []string, at t
 	})
 	return wrap("mark submitted", err)
 }
+
+// finalStatuses are the delivery statuses no later receipt changes, and
+// finalFirst orders receipts with them first.
+const (
+	finalStatuses = `('delivered', 'undeliverable', 'expired', 'rejected')`
+	finalFirst    = `CASE WHEN status IN ` + finalStatuses + ` THEN 0 ELSE 1 END`
+)
 
 // settle recomputes a submitted message's state from its parts.
 func settle(ctx context.Context, tx pgx.Tx, id, carrierErr string) error {
@@ -383,9 +390,9 @@ func (s *Store) Receipt(ctx context.Context, r telephony.Receipt) (found bool, e
 			return err
 		}
 		found = true
-		// A delivered part stays delivered: an "accepted" that overtook it
-		// on the way says nothing new.
-		if _, err := tx.Exec(ctx, `UPDATE sms_outbox_parts SET status = $1 WHERE gateway = $2 AND gateway_id = $3 AND status <> 'delivered'`,
+		// A final status stays: an "accepted" that overtook "delivered" on
+		// the way says nothing new.
+		if _, err := tx.Exec(ctx, `UPDATE sms_outbox_parts SET status = $1 WHERE gateway = $2 AND gateway_id = $3 AND ($1 IN `+finalStatuses+` OR status NOT IN `+finalStatuses+`)`,
 			r.Status, r.Gateway, r.MessageID); err != nil {
 			return err
 		}

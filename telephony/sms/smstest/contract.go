@@ -368,6 +368,7 @@ func StoreContract(t *testing.T, open func(t *testing.T) Store) {
 		bad := submit("bad", "b1", "b2")
 		receipt("b1", telephony.Delivered)
 		receipt("b2", telephony.Undeliverable)
+		receipt("b2", telephony.Accepted) // late
 		m, _ := st.Message(ctx, bad.ID)
 		if m.State != outbox.Failed || m.Delivery != telephony.Undeliverable || m.LastError == "" {
 			t.Errorf("undeliverable part: %+v", m)
@@ -379,6 +380,7 @@ func StoreContract(t *testing.T, open func(t *testing.T) Store) {
 		if receipt("e1", telephony.Delivered) {
 			t.Error("a receipt for an id not yet recorded was found")
 		}
+		receipt("e1", telephony.Accepted) // overtaken on the way
 		if err := st.MarkSubmitted(ctx, early.ID, []string{"e1"}, now); err != nil {
 			t.Fatal(err)
 		}

@@ -302,7 +302,7 @@ func (s *Store) MarkSubmitted(ctx context.Context, id string, ids []string, at t
 		}
 		// Receipts that came before this commit.
 		if _, err := tx.ExecContext(ctx, `UPDATE sms_outbox_parts SET status = coalesce((SELECT status FROM sms_receipts_pending
-			WHERE gateway = ? AND gateway_id = ? ORDER BY at DESC, rowid DESC LIMIT 1), '') WHERE gateway = ? AND gateway_id = ?`, gateway, gid, gateway, gid); err != nil {
+			WHERE gateway = ? AND gateway_id = ? ORDER BY `+finalFirst+`, at DESC, rowid DESC LIMIT 1), '') WHERE gateway = ? AND gateway_id = ?`, gateway, gid, gateway, gid); err != nil {
 			return fmt.Errorf("sms/sqlite: mark submitted: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sms_receipts_pending WHERE gateway = ? AND gateway_id = ?`, gateway, gid); err != nil {
@@ -317,6 +317,13 @@ func (s *Store) MarkSubmitted(ctx context.Context, id string, ids []string, at t
 	}
 	return nil
 }
+
+// finalStatuses are the delivery statuses no later receipt changes, and
+// finalFirst orders receipts with them first.
+const (
+	finalStatuses = `('delivered', 'undeliverable', 'expired', 'rejected')`
+	finalFirst    = `CASE WHEN status IN ` + finalStatuses + ` THEN 0 ELSE 1 END`
+)
 
 // settle recomputes a submitted message's state from its parts.
 func settle(ctx context.Context, tx *sql.Tx, id, carrierErr string) error {
@@ -408,10 +415,10 @@ func (s *Store) Receipt(ctx context.Context, r telephony.Receipt) (bool, error) 
 	case err != nil:
 		return false, fmt.Errorf("sms/sqlite: receipt: %w", err)
 	}
-	// A delivered part stays delivered: an "accepted" that overtook it
-	// on the way says nothing new.
-	if _, err := tx.ExecContext(ctx, `UPDATE sms_outbox_parts SET status = ? WHERE gateway = ? AND gateway_id = ? AND status <> 'delivered'`,
-		r.Status, r.Gateway, r.MessageID); err != nil {
+	// A final status stays: an "accepted" that overtook "delivered" on
+	// the way says nothing new.
+	if _, err := tx.ExecContext(ctx, `UPDATE sms_outbox_parts SET status = ? WHERE gateway = ? AND gateway_id = ? AND (? IN `+finalStatuses+` OR status NOT IN `+finalStatuses+`)`,
+		r.Status, r.Gateway, r.MessageID, r.Status); err != nil {
 		return false, fmt.Errorf("sms/sqlite: receipt: %w", err)
 	}
 	if err := settle(ctx, tx, id, r.Err); err != nil {
