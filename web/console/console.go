@@ -133,7 +133,7 @@ func (e *pageError) Error() string { return e.err.Error() }
 func (c *Console) handle(h func(http.ResponseWriter, *http.Request) error) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		limit := int64(64 << 10)
-		if r.URL.Path == "/staff/kb/import" {
+		if r.URL.Path == "/staff/kb/import" || r.URL.Path == "/staff/kb/evals" {
 			limit = MaxImportBytes + 1<<20
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
@@ -244,7 +244,7 @@ func (c *Console) frame(r *http.Request, title string) views.Frame {
 		if u.Can(staff.RoleEditor) {
 			for _, l := range [][2]string{{"/staff/kb", "EditorNavEntries"}, {"/staff/kb/coverage", "EditorNavCoverage"},
 				{"/staff/kb/missed", "EditorNavMissed"}, {"/staff/kb/preview", "EditorNavPreview"}, {"/staff/kb/import", "EditorNavImport"},
-				{"/staff/kb/told", "EditorNavTold"}} {
+				{"/staff/kb/told", "EditorNavTold"}, {"/staff/kb/evals", "EditorNavEvals"}} {
 				f.Nav = append(f.Nav, views.Link{URL: l[0], Text: c.t(lang, l[1])})
 			}
 		}

@@ -43,6 +43,8 @@ func (c *Console) editorRoutes(mux *http.ServeMux) {
 	mux.Handle("POST /staff/kb/sms-count", c.requireRole(editors, c.smsCount))
 	mux.Handle("GET /staff/kb/import", c.requireRole(editors, c.importPage))
 	mux.Handle("POST /staff/kb/import", c.requireRole(editors, c.importPost))
+	mux.Handle("GET /staff/kb/evals", c.requireRole(editors, c.evalsPage))
+	mux.Handle("POST /staff/kb/evals", c.requireRole(editors, c.evalsRun))
 }
 
 // SourceLanguage is the language translations are made from; editing it

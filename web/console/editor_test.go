@@ -241,3 +241,29 @@ func groupKey(body string) string {
 	}
 	return m[1]
 }
+
+func TestEditorRunsAnEvaluation(t *testing.T) {
+	r := newRig(t)
+	elena := r.signIn(t, "elena")
+	resp, body := r.post(t, elena, "/staff/kb/evals", url.Values{"set": {"holdout"}})
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "<svg") || !strings.Contains(body, "answered_correct") && !strings.Contains(body, "nswered") {
+		t.Fatalf("report: %d\n%.300s", resp.StatusCode, body)
+	}
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	fw, _ := mw.CreateFormFile("file", "mio.jsonl")
+	io.WriteString(fw, "{\"id\":\"q1\",\"lang\":\"it\",\"text\":\"Come si paga la TARI?\",\"expect\":\"tari-pagamento\"}\n{\"id\":\"q2\",\"lang\":\"it\",\"text\":\"x\",\"expect\":\"non-esiste\"}\n")
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, r.srv.URL+"/staff/kb/evals", &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Origin", r.srv.URL)
+	res, err := elena.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(b), "mio.jsonl:2") {
+		t.Errorf("a set expecting a missing entry: %d\n%s", res.StatusCode, b)
+	}
+}

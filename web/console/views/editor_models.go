@@ -135,3 +135,10 @@ type MissGroup struct {
 	Count, Negative, Handoffs int
 	Examples                  []string
 }
+
+// EvalsModel is the page that runs an evaluation set.
+type EvalsModel struct {
+	Frame
+	Sets  []string
+	Error string
+}
