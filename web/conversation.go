@@ -41,6 +41,19 @@ func (s *Server) conversationPath(r *http.Request) (string, string, error) {
 // errNoPage is a path that names no page.
 var errNoPage = fmt.Errorf("web: no such page: %w", kb.ErrNotFound)
 
+// pageConversation loads the conversation of a /{lang}/c/{id} request.
+func (s *Server) pageConversation(r *http.Request) (string, *chat.Conversation, error) {
+	lang, id, err := s.conversationPath(r)
+	if err != nil {
+		return "", nil, err
+	}
+	c, err := s.Service.Store.Conversation(r.Context(), id)
+	if err != nil {
+		return "", nil, inLang(err, lang)
+	}
+	return lang, c, nil
+}
+
 // startChat opens a conversation with the citizen's first message.
 func (s *Server) startChat(w http.ResponseWriter, r *http.Request) error {
 	lang := r.PathValue("lang")
@@ -75,14 +88,11 @@ func (s *Server) startChat(w http.ResponseWriter, r *http.Request) error {
 
 // postMessage adds the citizen's message to a conversation.
 func (s *Server) postMessage(w http.ResponseWriter, r *http.Request) error {
-	lang, id, err := s.conversationPath(r)
+	lang, c, err := s.pageConversation(r)
 	if err != nil {
 		return err
 	}
-	c, err := s.Service.Store.Conversation(r.Context(), id)
-	if err != nil {
-		return inLang(err, lang)
-	}
+	id := c.ID
 	form, err := s.parseForm(w, r)
 	if err != nil {
 		return s.formError(w, r, err, func() views.Chat { return s.conversationModel(r.Context(), lang, c, 0) })
@@ -181,13 +191,9 @@ type pageTurn struct {
 
 // conversationPage shows a conversation's transcript.
 func (s *Server) conversationPage(w http.ResponseWriter, r *http.Request) error {
-	lang, id, err := s.conversationPath(r)
+	lang, c, err := s.pageConversation(r)
 	if err != nil {
 		return err
-	}
-	c, err := s.Service.Store.Conversation(r.Context(), id)
-	if err != nil {
-		return inLang(err, lang)
 	}
 	rated, _ := strconv.ParseInt(r.URL.Query().Get("rated"), 10, 64)
 	return s.render(w, r, http.StatusOK, s.conversationModel(r.Context(), lang, c, rated))

@@ -28,6 +28,9 @@ type Server struct {
 	// Service.Notify to its Publish. Nil leaves the streams re-reading the
 	// store at each heartbeat only.
 	Broker Broker
+	// Heartbeat is how often an idle live stream sends a comment and
+	// re-reads the store; zero means DefaultHeartbeat.
+	Heartbeat time.Duration
 	// Engine answers the one-shot /api/v1/ask; nil uses Service.Engine.
 	Engine Decider
 	Log    *slog.Logger

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sportello/sportello/chat"
 	"github.com/sportello/sportello/chat/chattest"
@@ -29,7 +30,10 @@ func newEnv(t testing.TB, ready error) *env {
 	b := web.NewLocalBroker()
 	svc.Notify = b.Publish
 	s := &web.Server{Service: svc, Broker: b, StaticDir: "../" + web.DefaultStaticDir,
-		Ready: func(context.Context) error { return ready }}
+		Ready: func(context.Context) error { return ready },
+		// Live updates must come through the broker: the streams' own
+		// re-reading would hide a broken wiring.
+		Heartbeat: time.Hour}
 	srv := httptest.NewServer(s.Handler())
 	// Streams end first, or Close would wait for them.
 	t.Cleanup(func() { s.StopStreams(); srv.Close() })

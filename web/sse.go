@@ -87,9 +87,10 @@ func (b *LocalBroker) Subscribers(id string) int {
 	return len(b.subs[id])
 }
 
-// heartbeat is how often an idle stream sends a comment (keeping proxies
-// from closing it, and noticing a gone client) and re-reads the store.
-const heartbeat = 15 * time.Second
+// DefaultHeartbeat is how often an idle stream sends a comment (keeping
+// proxies from closing it, and noticing a gone client) and re-reads the
+// store.
+const DefaultHeartbeat = 15 * time.Second
 
 // sseWriter writes Server-Sent Events, flushing each one.
 type sseWriter struct {
@@ -176,7 +177,11 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request, id string, sink 
 	}
 	stop := s.stopChan()
 	lastState := chat.State("")
-	tick := time.NewTicker(heartbeat)
+	every := s.Heartbeat
+	if every <= 0 {
+		every = DefaultHeartbeat
+	}
+	tick := time.NewTicker(every)
 	defer tick.Stop()
 	for {
 		if c.State != lastState {

@@ -21,29 +21,28 @@
     return isNaN(n) ? 0 : n;
   }
 
-  // addTurn places one rendered turn by its number: a turn already shown
-  // (sent both as the post's answer and over the stream) is replaced.
+  // addTurn places one rendered turn by its number, once: a turn comes
+  // both with the post's answer and over the stream, and a screen reader
+  // must announce it once.
   function addTurn(seq, html) {
+    if (list.querySelector('[data-seq="' + seq + '"]')) {
+      return;
+    }
     var tpl = document.createElement('template');
     tpl.innerHTML = html.trim();
     var item = tpl.content.firstElementChild;
     if (!item) {
       return;
     }
-    var existing = list.querySelector('[data-seq="' + seq + '"]');
-    if (existing) {
-      existing.replaceWith(item);
-    } else {
-      var next = null;
-      var items = list.children;
-      for (var i = 0; i < items.length; i++) {
-        if (Number(items[i].getAttribute('data-seq')) > seq) {
-          next = items[i];
-          break;
-        }
+    var next = null;
+    var items = list.children;
+    for (var i = 0; i < items.length; i++) {
+      if (Number(items[i].getAttribute('data-seq')) > seq) {
+        next = items[i];
+        break;
       }
-      list.insertBefore(item, next);
     }
+    list.insertBefore(item, next);
     if (seq > lastSeq()) {
       list.setAttribute('data-last-seq', String(seq));
     }
@@ -194,4 +193,6 @@
   });
 
   follow(eventsURL);
+  // Tells styles (and tests) that the forms are now sent by this script.
+  chat.setAttribute('data-enhanced', 'true');
 })();
