@@ -799,3 +799,8 @@ func withTranslation(e *kb.Entry, lang string, c Composed) *kb.Entry {
 	cp.Variants[lang] = v
 	return &cp
 }
+
+// ComposeEntries returns the entries a composed answer to d is grounded
+// on: the decided entry, then up to two other hits at or above the
+// clarification threshold, as Respond gives them to the model.
+func ComposeEntries(d *Decision, th Thresholds) []*kb.Entry { return grounding(d, th.Clarify) }

@@ -20,6 +20,8 @@ type App struct {
 	Config Config
 	Store  kb.Store
 	Engine *chat.Engine
+	// LLM is the configured language model, nil when none is.
+	LLM *chat.LLM
 }
 
 // maxTrainEntries bounds how many entries adapt the language detector at
@@ -56,6 +58,10 @@ func openApp(ctx context.Context, cfg Config, log io.Writer) (*App, error) {
 		}
 	}
 	if a.Engine, err = newEngine(ctx, cfg, st); err != nil {
+		st.Close()
+		return nil, err
+	}
+	if a.LLM, err = newLLM(cfg, a.Engine); err != nil {
 		st.Close()
 		return nil, err
 	}

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 
@@ -47,6 +48,15 @@ type Config struct {
 	EmbedModel string
 	EmbedURL   string
 	EmbedKey   string
+	// LLM is "" for no language model, or "ollama" or "openai" for a chat
+	// model through langchaingo that composes grounded answers, rewrites
+	// follow-ups and translates (LLMModel, LLMURL, LLMKey; LLMTimeout
+	// bounds each use, retries included).
+	LLM        string
+	LLMModel   string
+	LLMURL     string
+	LLMKey     string
+	LLMTimeout time.Duration
 	// Demo loads the demo knowledge base when the store is empty.
 	Demo bool
 	// ConfigFile is the optional configuration file (--config,
@@ -57,7 +67,8 @@ type Config struct {
 	Decision chat.Thresholds
 	// configErr is why the configuration file named by the environment
 	// could not be read, reported by Validate.
-	configErr error
+	configErr     error
+	llmTimeoutErr error
 }
 
 func defaultConfig() Config {
@@ -91,6 +102,18 @@ func (c *Config) fromEnv(getenv func(string) string) {
 	}
 	if v := getenv("SPORTELLO_AGENCY"); v != "" {
 		c.Agency = v
+	}
+	for k, dst := range map[string]*string{"SPORTELLO_LLM": &c.LLM, "SPORTELLO_LLM_MODEL": &c.LLMModel, "SPORTELLO_LLM_URL": &c.LLMURL, "SPORTELLO_LLM_KEY": &c.LLMKey} {
+		if v := getenv(k); v != "" {
+			*dst = v
+		}
+	}
+	if v := getenv("SPORTELLO_LLM_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			c.llmTimeoutErr = fmt.Errorf("SPORTELLO_LLM_TIMEOUT=%q: give a duration such as 8s", v)
+		}
+		c.LLMTimeout = d
 	}
 	if v := getenv("SPORTELLO_EMBEDDER"); v != "" {
 		c.Embedder = v
@@ -152,6 +175,14 @@ func (c *Config) Validate() error {
 			errs = append(errs, fmt.Errorf("embedder (SPORTELLO_EMBEDDER=%s): %w", c.Embedder, err))
 		}
 	}
+	if c.LLM != "" {
+		if err := c.llmConfig().Validate(); err != nil {
+			errs = append(errs, fmt.Errorf("language model (SPORTELLO_LLM=%s): %w", c.LLM, err))
+		}
+	}
+	if c.llmTimeoutErr != nil {
+		errs = append(errs, c.llmTimeoutErr)
+	}
 	if c.configErr != nil {
 		errs = append(errs, fmt.Errorf("SPORTELLO_CONFIG: %w", c.configErr))
 	}
@@ -164,6 +195,11 @@ func (c *Config) Validate() error {
 // providerConfig is the langchaingo provider configuration of the embedder.
 func (c *Config) providerConfig() providers.Config {
 	return providers.Config{Provider: c.Embedder, Model: c.EmbedModel, BaseURL: c.EmbedURL, APIKey: c.EmbedKey}
+}
+
+// llmConfig is the langchaingo provider configuration of the chat model.
+func (c *Config) llmConfig() providers.Config {
+	return providers.Config{Provider: c.LLM, Model: c.LLMModel, BaseURL: c.LLMURL, APIKey: c.LLMKey}
 }
 
 // isPostgres reports whether DB names a PostgreSQL database.

@@ -56,6 +56,7 @@ func runEval(ctx context.Context, cfg Config, args []string, stdout, stderr io.W
 	outFile := fs.String("out", "", "write the report to this file instead of the standard output")
 	resultsFile := fs.String("results", "", "also write every case's outcome to this JSON Lines file")
 	workers := fs.Int("workers", 0, "messages decided at once (default: one per processor; 1 for lone-turn latency)")
+	useLLM := fs.Bool("llm", false, "also compose every answer with the configured language model (SPORTELLO_LLM…) and report groundedness, language and fallbacks")
 	if err := parse(fs, &cfg, args); err != nil {
 		return err
 	}
@@ -74,9 +75,20 @@ func runEval(ctx context.Context, cfg Config, args []string, stdout, stderr io.W
 	if *workers < 0 {
 		return usageError{"eval: --workers is a number of messages decided at once, 1 or more (0 for one per processor)"}
 	}
+	if *useLLM && cfg.LLM == "" {
+		return usageError{"eval: --llm needs a language model: set SPORTELLO_LLM (ollama or openai) and SPORTELLO_LLM_MODEL"}
+	}
 	ev, err := openEval(ctx, cfg, *kbFile, stderr)
 	if err != nil {
 		return err
+	}
+	if *useLLM {
+		llm, err := newLLM(cfg, ev.engine)
+		if err != nil {
+			ev.Close()
+			return err
+		}
+		ev.composer = llmComposer{llm: llm, eng: ev.engine}
 	}
 	defer ev.Close()
 	results, err := ev.run(ctx, *setFile, *workers, stderr)
@@ -133,6 +145,8 @@ type evaluator struct {
 	store  kb.Store
 	engine *chat.Engine
 	tmp    string
+	// composer, when set, composes every answer with the language model.
+	composer evals.Composer
 }
 
 // openEval imports the knowledge base into the configured store (by
@@ -181,6 +195,7 @@ func (ev *evaluator) run(ctx context.Context, setFile string, workers int, stder
 		Languages: ev.cfg.Languages,
 		Workers:   workers,
 		Progress:  func(done, total int) { bar.update("deciding", int64(done), int64(total)) },
+		Composer:  ev.composer,
 	})
 }
 
