@@ -114,7 +114,7 @@ func newEngine(ctx context.Context, cfg Config, st kb.Store) (*chat.Engine, erro
 		}
 	}
 	return &chat.Engine{
-		Retriever:       &kb.Retriever{Store: st},
+		Retriever:       chat.ReviewedOnly{Retriever: &kb.Retriever{Store: st}},
 		Detector:        det,
 		Messages:        cat,
 		Languages:       cfg.Languages,

@@ -62,6 +62,8 @@ type Console struct {
 	Stylesheets []string
 	// Now is the clock, for wait times.
 	Now func() time.Time
+	// LLM, when set, drafts missing translations for the editors.
+	LLM *chat.LLM
 	// AllowSelfReview lets an editor publish an entry they wrote; by
 	// default publishing needs a second person.
 	AllowSelfReview bool

@@ -25,10 +25,11 @@ import (
 
 // rig is a console on the demo service, with staff accounts.
 type rig struct {
-	srv   *httptest.Server
-	svc   *chat.Service
-	staff staff.Store
-	kb    kb.Store
+	console *console.Console
+	srv     *httptest.Server
+	svc     *chat.Service
+	staff   staff.Store
+	kb      kb.Store
 }
 
 const testPassword = "password di prova lunga"
@@ -71,7 +72,7 @@ func newRig(t *testing.T) *rig {
 	mux.Handle("/static/bi/", http.StripPrefix("/static/bi/", http.FileServer(http.Dir(browsertest.StaticDir(t)))))
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
-	return &rig{srv: srv, svc: svc, staff: ss, kb: kbs}
+	return &rig{console: c, srv: srv, svc: svc, staff: ss, kb: kbs}
 }
 
 // client is a browser-like client: cookies, no automatic redirects, and

@@ -33,6 +33,7 @@ func (c *Console) editorRoutes(mux *http.ServeMux) {
 	mux.Handle("POST /staff/kb/e/{id}", c.requireRole(editors, c.entrySave))
 	mux.Handle("POST /staff/kb/e/{id}/status", c.requireRole(editors, c.entryStatus))
 	mux.Handle("POST /staff/kb/e/{id}/review", c.requireRole(editors, c.entryReview))
+	mux.Handle("POST /staff/kb/e/{id}/translate", c.requireRole(editors, c.translateMissing))
 	mux.Handle("GET /staff/kb/e/{id}/history", c.requireRole(editors, c.entryHistory))
 	mux.Handle("POST /staff/kb/e/{id}/restore", c.requireRole(editors, c.entryRestore))
 	mux.Handle("GET /staff/kb/coverage", c.requireRole(editors, c.coverage))
@@ -185,7 +186,7 @@ func (c *Console) renderEditor(w http.ResponseWriter, r *http.Request, status in
 	}
 	m := views.Editor{Frame: c.frame(r, title), IsNew: isNew, ID: e.ID, Topic: e.Topic, Agency: e.Agency,
 		Tags: strings.Join(e.Tags, ", "), Status: string(e.Status), StatusText: c.t(ui, "EditorStatus_"+string(e.Status)),
-		Revision: e.Revision, Problems: problems, Notice: notice}
+		Revision: e.Revision, Problems: problems, Notice: notice, CanTranslate: c.LLM != nil && len(e.Variants) > 0 && len(e.Variants) < len(c.langs())}
 	if e.ValidFrom != nil {
 		m.ValidFrom = e.ValidFrom.Format("2006-01-02")
 	}

@@ -3,6 +3,8 @@ package console_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -13,6 +15,8 @@ import (
 
 	"github.com/sportello/sportello/chat"
 	"github.com/sportello/sportello/kb"
+	"github.com/sportello/sportello/kb/providers"
+	"github.com/sportello/sportello/kb/providers/providertest"
 )
 
 // entryForm is the editor's form for an entry with Italian and Arabic.
@@ -265,5 +269,57 @@ func TestEditorRunsAnEvaluation(t *testing.T) {
 	res.Body.Close()
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(b), "mio.jsonl:2") {
 		t.Errorf("a set expecting a missing entry: %d\n%s", res.StatusCode, b)
+	}
+}
+
+// TestMachineTranslationsWaitForReview: the model drafts the missing
+// Chinese; citizens do not get it until an editor reviews it.
+func TestMachineTranslationsWaitForReview(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	e := &kb.Entry{ID: "biblioteca-tessera", Topic: "cultura", Variants: map[string]*kb.Variant{"it": {
+		Question: "Come faccio la tessera della biblioteca civica?",
+		Answer:   "La tessera della biblioteca civica è gratuita: si fa al banco prestiti con un documento d'identità.",
+	}}}
+	if _, err := r.kb.Import(ctx, []*kb.Entry{e}, kb.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	const zhQ, zhA = "如何办理市立图书馆的借书证？", "市立图书馆的借书证是免费的：请携带身份证件到借阅柜台办理。"
+	srv := providertest.New(t, providers.OpenAI, func(int, providertest.Request) providertest.Reply {
+		b, _ := json.Marshal(map[string]any{"answer": zhA, "question": zhQ, "cites": []string{"biblioteca-tessera"}})
+		return providertest.Reply{Content: string(b)}
+	})
+	m, err := providers.NewChatModel(srv.Config("test-model"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.console.LLM = &chat.LLM{Model: m, Detector: r.svc.Engine.Detector}
+	r.svc.Engine.Retriever = chat.ReviewedOnly{Retriever: r.svc.Engine.Retriever}
+	elena, admin := r.signIn(t, "elena"), r.signIn(t, "admin")
+	resp, body := r.post(t, elena, "/staff/kb/e/biblioteca-tessera/translate", url.Values{"revision": {"1"}})
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "zh") {
+		t.Fatalf("translate: %d\n%.400s", resp.StatusCode, body)
+	}
+	got, _ := r.kb.Get(ctx, "biblioteca-tessera")
+	if v := got.Variants["zh"]; v == nil || !v.MachineTranslated || v.Answer != zhA || kb.CoverageOf(got, "zh") != kb.CoverageMachine {
+		t.Fatalf("zh draft %+v", got.Variants["zh"])
+	}
+	ask := func() *chat.Decision {
+		c := &chat.Conversation{Channel: chat.ChannelWeb}
+		r.svc.Start(ctx, c)
+		out, err := r.svc.Post(ctx, c.ID, chat.Message{Text: zhQ})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out.Decision
+	}
+	if d := ask(); d.Kind == chat.Answer && d.Entry.ID == "biblioteca-tessera" {
+		t.Fatal("an unreviewed machine translation reached a citizen")
+	}
+	if resp, _ := r.post(t, admin, "/staff/kb/e/biblioteca-tessera/review", url.Values{"lang": {"zh"}, "revision": {fmt.Sprint(got.Revision)}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("review: %d", resp.StatusCode)
+	}
+	if d := ask(); d.Kind != chat.Answer || d.Entry.ID != "biblioteca-tessera" {
+		t.Errorf("after review: %s %v", d.Kind, d.Reason)
 	}
 }

@@ -32,6 +32,9 @@ type Editor struct {
 	Moves                                     []Option
 	Problems                                  []string
 	Notice                                    string
+	// CanTranslate offers drafting the missing translations with the
+	// language model.
+	CanTranslate bool
 }
 
 // VariantForm is one language's column in the editor.
