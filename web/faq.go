@@ -77,7 +77,11 @@ type faqRow struct {
 // knowledge base to show.
 func (s *Server) newFAQPages() *faqPages {
 	store, search := s.KB, s.Search
-	if e, ok := s.Engine.(*chat.Engine); ok {
+	e, _ := s.Engine.(*chat.Engine)
+	if e == nil && s.Service != nil {
+		e = s.Service.Engine
+	}
+	if e != nil {
 		if r, ok := e.Retriever.(*kb.Retriever); ok && store == nil {
 			store = r.Store
 		}
@@ -439,10 +443,13 @@ func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, status int, 
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Content-Language", lang)
-	if status == http.StatusOK {
+	switch {
+	case h.Get("Cache-Control") != "":
+		// The handler knows better.
+	case status == http.StatusOK:
 		// Public, identical for everyone: a proxy may keep it briefly.
 		h.Set("Cache-Control", "public, max-age=300")
-	} else {
+	default:
 		h.Set("Cache-Control", "no-store")
 	}
 	w.WriteHeader(status)

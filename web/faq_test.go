@@ -22,8 +22,8 @@ import (
 // need two pages.
 func newFAQServer(t testing.TB, configure ...func(*web.Server)) *httptest.Server {
 	t.Helper()
-	e := chattest.MustDemoEngine(t)
-	store := e.Retriever.(*kb.Retriever).Store
+	svc := chattest.MustDemoService(t)
+	store := svc.Engine.Retriever.(*kb.Retriever).Store
 	past := time.Now().Add(-24 * time.Hour)
 	v := func(q, a string) *kb.Variant { return &kb.Variant{Question: q, Answer: a} }
 	extra := []*kb.Entry{
@@ -49,12 +49,16 @@ func newFAQServer(t testing.TB, configure ...func(*web.Server)) *httptest.Server
 	if _, err := store.Import(context.Background(), extra, kb.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	s := &web.Server{Engine: e, StaticDir: "../" + web.DefaultStaticDir, Protection: web.Protection{Unlimited: true}}
+	// Wired as the serve command wires it: the engine comes with the
+	// conversation service.
+	b := web.NewLocalBroker()
+	svc.Notify = b.Publish
+	s := &web.Server{Service: svc, Broker: b, StaticDir: "../" + web.DefaultStaticDir, Protection: web.Protection{Unlimited: true}}
 	for _, c := range configure {
 		c(s)
 	}
 	srv := httptest.NewServer(s.Handler())
-	t.Cleanup(srv.Close)
+	t.Cleanup(func() { s.StopStreams(); srv.Close() })
 	return srv
 }
 

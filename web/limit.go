@@ -114,6 +114,9 @@ func (s *Server) protect(mux *http.ServeMux) http.Handler {
 	}
 	inner := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		addSecurityHeaders(w, r)
+		if len(s.EmbedOrigins) > 0 && s.frameable(r) {
+			allowFraming(w.Header(), s.EmbedOrigins)
+		}
 		if len(r.RequestURI) > maxURI {
 			http.Error(w, http.StatusText(http.StatusRequestURITooLong), http.StatusRequestURITooLong)
 			return
@@ -350,6 +353,14 @@ func (s *Server) publicRoutes(mux *http.ServeMux) {
 		mux.Handle("GET /{lang}/faq/{id}", s.handle(f.entry))
 	}
 	mux.Handle("GET /static/public.css", staticFiles())
+	if js, err := s.widgetScript(); err != nil {
+		// The embedded file is part of the build: this is a broken build,
+		// and the rest of the site still works.
+		s.logError("preparing the widget", err)
+	} else {
+		mux.Handle("GET /widget.js", js)
+	}
+	mux.Handle("GET /{lang}/embed", s.handle(s.embed))
 }
 
 // messagePage shows a translated message, such as a refusal, on a page of
