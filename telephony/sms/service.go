@@ -173,7 +173,7 @@ func (s *Service) Receive(ctx context.Context, in telephony.Inbound) (*Result, e
 		s.log().Info("sms: duplicate inbound, not answered again", "gateway", rec.Gateway, "contact", rec.Contact, "inbound", rec.ID)
 		return &Result{Inbound: rec, Duplicate: true, Outcome: rec.Outcome}, nil
 	}
-	return s.handle(ctx, rec)
+	return s.handle(ctx, rec, dup)
 }
 
 // Resume finishes the inbound messages a crash left unanswered, oldest
@@ -188,7 +188,7 @@ func (s *Service) Resume(ctx context.Context) (int, error) {
 		for i := range recs {
 			rec := &recs[i]
 			unlock := s.lock(rec.Contact)
-			_, err := s.handle(ctx, rec)
+			_, err := s.handle(ctx, rec, true)
 			unlock()
 			if err != nil {
 				return n, fmt.Errorf("sms: resume inbound %s: %w", rec.ID, err)
@@ -291,18 +291,21 @@ func (s *Service) operatorSegments() int {
 	return DefaultOperatorSegments
 }
 
-// handle processes a stored inbound message. The caller holds the
-// contact's lock.
-func (s *Service) handle(ctx context.Context, rec *InboundRecord) (*Result, error) {
+// handle processes a stored inbound message; seen is true when it was
+// stored before (a crash may have interrupted its processing anywhere).
+// The caller holds the contact's lock.
+func (s *Service) handle(ctx context.Context, rec *InboundRecord, seen bool) (*Result, error) {
 	res := &Result{Inbound: rec}
 	key := replyKey(rec.ID)
-	// A crash after the reply was enqueued and before the message was
-	// marked done: the reply exists, nothing more to do.
-	if m, err := s.Outbox.MessageByKey(ctx, key); err == nil {
-		res.Reply, res.Outcome = m, OutcomeReply
-		return res, s.finish(ctx, rec, res.Outcome, m.ConversationID)
-	} else if !errors.Is(err, outbox.ErrNotFound) {
-		return nil, err
+	if seen {
+		// A crash after the reply was enqueued and before the message
+		// was marked done: the reply exists, nothing more to do.
+		if m, err := s.Outbox.MessageByKey(ctx, key); err == nil {
+			res.Reply, res.Outcome = m, OutcomeReply
+			return res, s.finish(ctx, rec, res.Outcome, m.ConversationID)
+		} else if !errors.Is(err, outbox.ErrNotFound) {
+			return nil, err
+		}
 	}
 	conv, err := s.Chat.Store.OpenConversation(ctx, chat.ChannelSMS, rec.Contact)
 	if err != nil && !errors.Is(err, chat.ErrNoConversation) {

@@ -303,7 +303,8 @@ func (s *Store) MarkSubmitted(ctx context.Context, id string, ids []string, at t
 			// Receipts that came before this commit give the part its status.
 			if _, err := tx.Exec(ctx, `INSERT INTO sms_outbox_parts (gateway, gateway_id, message_id, part, status)
 				VALUES ($1, $2, $3, $4, coalesce((SELECT status FROM sms_receipts_pending WHERE gateway = $1 AND gateway_id = $2 ORDER BY `+finalFirst+`, at DESC, seq DESC LIMIT 1), ''))
-				ON CONFLICT (gateway, gateway_id) DO UPDATE SET message_id = excluded.message_id, part = excluded.part, status = excluded.status`,
+				ON CONFLICT (gateway, gateway_id) DO UPDATE SET message_id = excluded.message_id, part = excluded.part,
+					status = CASE WHEN excluded.status <> '' THEN excluded.status ELSE sms_outbox_parts.status END`,
 				gateway, gid, id, i); err != nil {
 				return err
 			}

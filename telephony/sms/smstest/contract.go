@@ -364,6 +364,14 @@ func StoreContract(t *testing.T, open func(t *testing.T) Store) {
 		if s, d := state(two.ID); s != outbox.Delivered || d != telephony.Delivered {
 			t.Errorf("both parts delivered: %s/%s", s, d)
 		}
+		// Marking again (a retried mark) forgets no receipt.
+		if err := st.MarkSubmitted(ctx, two.ID, []string{"a1", "a2"}, now); err != nil {
+			t.Fatal(err)
+		}
+		receipt("a1", telephony.Delivered)
+		if s, _ := state(two.ID); s != outbox.Delivered {
+			t.Errorf("after a second mark: %s", s)
+		}
 
 		bad := submit("bad", "b1", "b2")
 		receipt("b1", telephony.Delivered)

@@ -26,6 +26,9 @@ var migrations embed.FS
 // Store implements sms.Store and outbox.Store on a SQLite database.
 type Store struct {
 	db *sql.DB
+	// stmts are the statements of every message's path, prepared once:
+	// parsing SQL again for each message cost more than running it.
+	stmts map[string]*sql.Stmt
 }
 
 var (
@@ -40,7 +43,56 @@ func New(ctx context.Context, db *sql.DB) (*Store, error) {
 	if err := kbsqlite.Migrate(ctx, db, "sms_schema_migrations", migrations); err != nil {
 		return nil, fmt.Errorf("sms/sqlite: %w", err)
 	}
-	return &Store{db: db}, nil
+	s := &Store{db: db, stmts: map[string]*sql.Stmt{}}
+	for _, q := range hot {
+		st, err := db.PrepareContext(ctx, q)
+		if err != nil {
+			return nil, fmt.Errorf("sms/sqlite: prepare: %w", err)
+		}
+		s.stmts[q] = st
+	}
+	return s, nil
+}
+
+// The statements every message runs.
+const (
+	qInsertInbound = `INSERT INTO sms_inbound (id, gateway, carrier_id, contact, sealed_from, recipient, text, received_at, state, created_at, updated_at)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (gateway, carrier_id) DO NOTHING`
+	qInboundByCarrier = `SELECT ` + inboundCols + ` FROM sms_inbound WHERE gateway = ? AND carrier_id = ?`
+	qUpsertContact    = `INSERT INTO sms_contacts (contact, sealed, gateway, recipient, last_seen) VALUES (?,?,?,?,?)
+		ON CONFLICT (contact) DO UPDATE SET sealed = excluded.sealed, gateway = excluded.gateway, recipient = excluded.recipient, last_seen = excluded.last_seen`
+	qFinishInbound = `UPDATE sms_inbound SET state = 'done', outcome = ?, conversation_id = ?, sealed_from = NULL, updated_at = ? WHERE id = ?`
+	qSuppressed    = `SELECT count(*) FROM sms_suppressions WHERE contact = ?`
+	qEnqueue       = `INSERT INTO sms_outbox (id, key, gateway, contact, sealed_to, sender, text, encoding, segments, opt_out_notice,
+		conversation_id, state, attempts, next_at, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,0,?,?,?) ON CONFLICT (key) DO NOTHING`
+	qClaim = `UPDATE sms_outbox SET state = 'sending', attempts = attempts + 1, lease_owner = ?, lease_until = ?, updated_at = ?
+		WHERE id IN (
+			SELECT id FROM (SELECT id FROM sms_outbox WHERE state = 'sending' AND lease_until <= ? ORDER BY lease_until LIMIT ?)
+			UNION ALL
+			SELECT id FROM (SELECT id FROM sms_outbox WHERE state = 'queued' AND next_at <= ? ORDER BY next_at LIMIT ?)
+			LIMIT ?)
+		RETURNING ` + outboxCols
+	qMarkSubmitted = `UPDATE sms_outbox SET state = 'submitted', submitted_at = ?, updated_at = ?, sealed_to = NULL,
+		lease_owner = '', lease_until = '', last_error = '' WHERE id = ? AND state NOT IN ('submitted', 'delivered') RETURNING gateway`
+	// qInsertPart gives the part the status of a receipt that came
+	// before this commit, if any.
+	qInsertPart = `INSERT INTO sms_outbox_parts (gateway, gateway_id, message_id, status)
+		VALUES (?1, ?2, ?3, coalesce((SELECT status FROM sms_receipts_pending WHERE gateway = ?1 AND gateway_id = ?2
+			ORDER BY ` + finalFirst + `, at DESC, rowid DESC LIMIT 1), ''))
+		ON CONFLICT (gateway, gateway_id) DO UPDATE SET message_id = excluded.message_id,
+			status = CASE WHEN excluded.status <> '' THEN excluded.status ELSE sms_outbox_parts.status END
+		RETURNING status`
+)
+
+var hot = []string{qInsertInbound, qInboundByCarrier, qUpsertContact, qFinishInbound, qSuppressed, qEnqueue, qClaim, qMarkSubmitted, qInsertPart}
+
+// stmt returns a hot statement, in tx when tx is not nil.
+func (s *Store) stmt(ctx context.Context, tx *sql.Tx, q string) *sql.Stmt {
+	st := s.stmts[q]
+	if tx != nil {
+		return tx.StmtContext(ctx, st)
+	}
+	return st
 }
 
 const timeLayout = "2006-01-02T15:04:05.000000000Z"
@@ -64,27 +116,26 @@ func (s *Store) SaveInbound(ctx context.Context, m *sms.InboundRecord) (bool, er
 		return false, fmt.Errorf("sms/sqlite: save inbound: %w", err)
 	}
 	defer tx.Rollback()
-	old, err := scanInbound(tx.QueryRowContext(ctx, `SELECT `+inboundCols+` FROM sms_inbound WHERE gateway = ? AND carrier_id = ?`, m.Gateway, m.CarrierID))
-	switch {
-	case err == nil:
+	id := chat.NewID()
+	now := ts(time.Now())
+	res, err := s.stmt(ctx, tx, qInsertInbound).ExecContext(ctx, id, m.Gateway, m.CarrierID, m.Contact, m.SealedFrom, m.To, m.Text,
+		ts(m.ReceivedAt), sms.InboundReceived, now, now)
+	if err != nil {
+		return false, fmt.Errorf("sms/sqlite: save inbound: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		old, err := scanInbound(s.stmt(ctx, tx, qInboundByCarrier).QueryRowContext(ctx, m.Gateway, m.CarrierID))
+		if err != nil {
+			return false, fmt.Errorf("sms/sqlite: save inbound: %w", err)
+		}
 		*m = *old
 		return true, nil
-	case !errors.Is(err, sms.ErrNotFound):
-		return false, fmt.Errorf("sms/sqlite: save inbound: %w", err)
 	}
-	m.ID, m.State = chat.NewID(), sms.InboundReceived
-	now := ts(time.Now())
-	if _, err := tx.ExecContext(ctx, `INSERT INTO sms_inbound (id, gateway, carrier_id, contact, sealed_from, recipient, text, received_at, state, created_at, updated_at)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?)`, m.ID, m.Gateway, m.CarrierID, m.Contact, m.SealedFrom, m.To, m.Text, ts(m.ReceivedAt), m.State, now, now); err != nil {
-		return false, fmt.Errorf("sms/sqlite: save inbound: %w", err)
-	}
-	if m.SealedFrom == nil {
-		return false, tx.Commit()
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO sms_contacts (contact, sealed, gateway, recipient, last_seen) VALUES (?,?,?,?,?)
-		ON CONFLICT (contact) DO UPDATE SET sealed = excluded.sealed, gateway = excluded.gateway, recipient = excluded.recipient, last_seen = excluded.last_seen`,
-		m.Contact, m.SealedFrom, m.Gateway, m.To, now); err != nil {
-		return false, fmt.Errorf("sms/sqlite: save contact: %w", err)
+	m.ID, m.State = id, sms.InboundReceived
+	if m.SealedFrom != nil {
+		if _, err := s.stmt(ctx, tx, qUpsertContact).ExecContext(ctx, m.Contact, m.SealedFrom, m.Gateway, m.To, now); err != nil {
+			return false, fmt.Errorf("sms/sqlite: save contact: %w", err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return false, fmt.Errorf("sms/sqlite: save inbound: %w", err)
@@ -118,8 +169,7 @@ func (s *Store) Inbound(ctx context.Context, id string) (*sms.InboundRecord, err
 
 // FinishInbound implements sms.Store.
 func (s *Store) FinishInbound(ctx context.Context, id string, o sms.Outcome, conversationID string) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE sms_inbound SET state = 'done', outcome = ?, conversation_id = ?, sealed_from = NULL, updated_at = ? WHERE id = ?`,
-		o, conversationID, ts(time.Now()), id)
+	res, err := s.stmt(ctx, nil, qFinishInbound).ExecContext(ctx, o, conversationID, ts(time.Now()), id)
 	if err != nil {
 		return fmt.Errorf("sms/sqlite: finish inbound: %w", err)
 	}
@@ -182,7 +232,7 @@ func (s *Store) Unsuppress(ctx context.Context, contact string) error {
 // Suppressed implements sms.Store and outbox.Suppressions.
 func (s *Store) Suppressed(ctx context.Context, contact string) (bool, error) {
 	var n int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM sms_suppressions WHERE contact = ?`, contact).Scan(&n); err != nil {
+	if err := s.stmt(ctx, nil, qSuppressed).QueryRowContext(ctx, contact).Scan(&n); err != nil {
 		return false, fmt.Errorf("sms/sqlite: suppressed: %w", err)
 	}
 	return n > 0, nil
@@ -234,9 +284,7 @@ func (s *Store) Enqueue(ctx context.Context, m *outbox.Message) (bool, error) {
 	if m.Key != "" {
 		key = m.Key
 	}
-	res, err := s.db.ExecContext(ctx, `INSERT INTO sms_outbox (id, key, gateway, contact, sealed_to, sender, text, encoding, segments, opt_out_notice,
-		conversation_id, state, attempts, next_at, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,0,?,?,?) ON CONFLICT (key) DO NOTHING`,
-		m.ID, key, m.Gateway, m.Contact, m.SealedTo, m.From, m.Text, m.Encoding, m.Segments, m.OptOutNotice, m.ConversationID, m.State,
+	res, err := s.stmt(ctx, nil, qEnqueue).ExecContext(ctx, m.ID, key, m.Gateway, m.Contact, m.SealedTo, m.From, m.Text, m.Encoding, m.Segments, m.OptOutNotice, m.ConversationID, m.State,
 		ts(m.NextAt), ts(now), ts(now))
 	if err != nil {
 		return false, fmt.Errorf("sms/sqlite: enqueue: %w", err)
@@ -255,13 +303,7 @@ func (s *Store) Enqueue(ctx context.Context, m *outbox.Message) (bool, error) {
 // Claim implements outbox.Store.
 func (s *Store) Claim(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]outbox.Message, error) {
 	n := ts(now)
-	rows, err := s.db.QueryContext(ctx, `UPDATE sms_outbox SET state = 'sending', attempts = attempts + 1, lease_owner = ?, lease_until = ?, updated_at = ?
-		WHERE id IN (
-			SELECT id FROM (SELECT id FROM sms_outbox WHERE state = 'sending' AND lease_until <= ? ORDER BY lease_until LIMIT ?)
-			UNION ALL
-			SELECT id FROM (SELECT id FROM sms_outbox WHERE state = 'queued' AND next_at <= ? ORDER BY next_at LIMIT ?)
-			LIMIT ?)
-		RETURNING `+outboxCols, owner, ts(now.Add(lease)), n, n, limit, n, limit, limit)
+	rows, err := s.stmt(ctx, nil, qClaim).QueryContext(ctx, owner, ts(now.Add(lease)), n, n, limit, n, limit, limit)
 	if err != nil {
 		return nil, fmt.Errorf("sms/sqlite: claim: %w", err)
 	}
@@ -285,32 +327,34 @@ func (s *Store) MarkSubmitted(ctx context.Context, id string, ids []string, at t
 	}
 	defer tx.Rollback()
 	var gateway string
-	if err := tx.QueryRowContext(ctx, `SELECT gateway FROM sms_outbox WHERE id = ?`, id).Scan(&gateway); err != nil {
+	err = s.stmt(ctx, tx, qMarkSubmitted).QueryRowContext(ctx, ts(at), ts(time.Now()), id).Scan(&gateway)
+	if errors.Is(err, sql.ErrNoRows) {
+		// Unknown, or marked before (a mark retried after a lost answer).
+		err = tx.QueryRowContext(ctx, `SELECT gateway FROM sms_outbox WHERE id = ?`, id).Scan(&gateway)
 		if errors.Is(err, sql.ErrNoRows) {
 			return outbox.ErrNotFound
 		}
+	}
+	if err != nil {
 		return fmt.Errorf("sms/sqlite: mark submitted: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE sms_outbox SET state = 'submitted', submitted_at = ?, updated_at = ?, sealed_to = NULL,
-		lease_owner = '', lease_until = '', last_error = '' WHERE id = ? AND state NOT IN ('submitted', 'delivered')`, ts(at), ts(time.Now()), id); err != nil {
-		return fmt.Errorf("sms/sqlite: mark submitted: %w", err)
-	}
+	early := false
 	for _, gid := range ids {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO sms_outbox_parts (gateway, gateway_id, message_id) VALUES (?,?,?)
-			ON CONFLICT (gateway, gateway_id) DO UPDATE SET message_id = excluded.message_id, status = ''`, gateway, gid, id); err != nil {
+		var status string
+		if err := s.stmt(ctx, tx, qInsertPart).QueryRowContext(ctx, gateway, gid, id).Scan(&status); err != nil {
 			return fmt.Errorf("sms/sqlite: mark submitted: %w", err)
 		}
-		// Receipts that came before this commit.
-		if _, err := tx.ExecContext(ctx, `UPDATE sms_outbox_parts SET status = coalesce((SELECT status FROM sms_receipts_pending
-			WHERE gateway = ? AND gateway_id = ? ORDER BY `+finalFirst+`, at DESC, rowid DESC LIMIT 1), '') WHERE gateway = ? AND gateway_id = ?`, gateway, gid, gateway, gid); err != nil {
-			return fmt.Errorf("sms/sqlite: mark submitted: %w", err)
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM sms_receipts_pending WHERE gateway = ? AND gateway_id = ?`, gateway, gid); err != nil {
-			return fmt.Errorf("sms/sqlite: mark submitted: %w", err)
+		if status != "" {
+			early = true
+			if _, err := tx.ExecContext(ctx, `DELETE FROM sms_receipts_pending WHERE gateway = ? AND gateway_id = ?`, gateway, gid); err != nil {
+				return fmt.Errorf("sms/sqlite: mark submitted: %w", err)
+			}
 		}
 	}
-	if err := settle(ctx, tx, id, ""); err != nil {
-		return err
+	if early {
+		if err := settle(ctx, tx, id, ""); err != nil {
+			return err
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("sms/sqlite: mark submitted: %w", err)
