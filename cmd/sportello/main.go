@@ -41,7 +41,7 @@ func exitCode(err error) int {
 const usage = `Sportello, the multilingual front door of a public administration's contact center.
 
 Usage:
-  sportello serve [--addr :8080] [--db FILE|postgres://…]
+  sportello serve [--addr :8080] [--db FILE|postgres://…] [--retention 30d]
   sportello kb import FILE…          import JSON Lines, JSON, YAML or CSV files (each file atomic)
   sportello kb export [--format jsonl|json|yaml|csv] [--out FILE]
   sportello kb search --lang L TEXT  show the ranked entries for TEXT
