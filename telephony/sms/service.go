@@ -56,7 +56,16 @@ type Config struct {
 	From string
 	// Agency is set on the conversations the channel opens.
 	Agency string
+	// DedupWindow is how long a carrier id identifies one message
+	// (DefaultDedupWindow when zero). Redeliveries come within minutes;
+	// gateways that make ids from the content (SMPP gives incoming
+	// messages none) give the same id to a citizen who sends the same
+	// text again later, which must then be answered again.
+	DedupWindow time.Duration
 }
+
+// DefaultDedupWindow is the default of Config.DedupWindow.
+const DefaultDedupWindow = 15 * time.Minute
 
 // Observer counts what the channel does, for metrics: inbound messages by
 // outcome here, outbound ones through outbox.Observer. Every method may be
@@ -164,7 +173,11 @@ func (s *Service) Receive(ctx context.Context, in telephony.Inbound) (*Result, e
 	}
 	unlock := s.lock(rec.Contact)
 	defer unlock()
-	dup, err := s.Store.SaveInbound(ctx, rec)
+	window := s.DedupWindow
+	if window <= 0 {
+		window = DefaultDedupWindow
+	}
+	dup, err := s.Store.SaveInbound(ctx, rec, time.Now().Add(-window))
 	if err != nil {
 		return nil, err
 	}

@@ -383,7 +383,7 @@ func TestResumeAnswersWhatACrashInterrupted(t *testing.T) {
 	sealed, _ := h.Service.Vault.Seal("+393331112222")
 	rec := &sms.InboundRecord{Gateway: smstest.Gateway, CarrierID: "crash-1", Contact: h.Service.Vault.Pseudonym("+393331112222"),
 		SealedFrom: sealed, To: "44001", Text: "come pago la TARI?", ReceivedAt: time.Now()}
-	if _, err := h.Store.SaveInbound(ctx, rec); err != nil {
+	if _, err := h.Store.SaveInbound(ctx, rec, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	h2 := h.Reopen(t, demoConfig, nil)
@@ -573,5 +573,23 @@ func TestClosedOfficeOffersACallbackToThisNumber(t *testing.T) {
 	}
 	if got, err := h.Service.Vault.Open(sealed); err != nil || got != n {
 		t.Errorf("the callback desk would call %q, %v", got, err)
+	}
+}
+
+// TestSameCarrierIDLaterIsANewMessage covers gateways whose ids are
+// digests of the content (SMPP's): the same text from the same number
+// after the deduplication window is a new question and is answered.
+func TestSameCarrierIDLaterIsANewMessage(t *testing.T) {
+	h := smstest.MustHarness(t, demoConfig, nil)
+	in := inbound("+393331112222", "AIUTO")
+	h.Service.DedupWindow = time.Nanosecond
+	for range 2 {
+		if res, err := h.Service.Receive(ctx, in); err != nil || res.Duplicate {
+			t.Fatalf("%+v %v", res, err)
+		}
+	}
+	h.MustSendAll(t)
+	if n := len(h.Phone.Sent("+393331112222")); n != 2 {
+		t.Errorf("%d replies, want 2", n)
 	}
 }

@@ -68,10 +68,12 @@ var ErrNotFound = errors.New("sms: not found")
 // implement it together with outbox.Store; smstest holds the contract.
 type Store interface {
 	// SaveInbound stores m as Received, fills ID, and stores its sealed
-	// number (when it has one) as the contact's. When (Gateway, CarrierID) was stored
-	// before it stores nothing, fills m from the stored record and
-	// reports duplicate.
-	SaveInbound(ctx context.Context, m *InboundRecord) (duplicate bool, err error)
+	// number (when it has one) as the contact's. When (Gateway, CarrierID)
+	// was stored at or after since, it stores nothing, fills m from the
+	// stored record and reports duplicate. One stored before since is a
+	// message of its own that happened to get the same id (gateways that
+	// derive ids from the content, as SMPP's do), and does not count.
+	SaveInbound(ctx context.Context, m *InboundRecord, since time.Time) (duplicate bool, err error)
 	// Inbound returns one inbound message.
 	Inbound(ctx context.Context, id string) (*InboundRecord, error)
 	// FinishInbound marks an inbound message Done with its outcome.

@@ -91,9 +91,10 @@ func wrap(op string, err error) error {
 
 const inboundCols = `id, gateway, carrier_id, contact, sealed_from, recipient, text, received_at, state, outcome, conversation_id`
 
-func scanInbound(row pgx.Row) (*sms.InboundRecord, error) {
+// scanInbound reads inboundCols, and extra columns after them.
+func scanInbound(row pgx.Row, extra ...any) (*sms.InboundRecord, error) {
 	var m sms.InboundRecord
-	err := row.Scan(&m.ID, &m.Gateway, &m.CarrierID, &m.Contact, &m.SealedFrom, &m.To, &m.Text, &m.ReceivedAt, &m.State, &m.Outcome, &m.ConversationID)
+	err := row.Scan(append([]any{&m.ID, &m.Gateway, &m.CarrierID, &m.Contact, &m.SealedFrom, &m.To, &m.Text, &m.ReceivedAt, &m.State, &m.Outcome, &m.ConversationID}, extra...)...)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, sms.ErrNotFound
 	}
@@ -101,20 +102,33 @@ func scanInbound(row pgx.Row) (*sms.InboundRecord, error) {
 }
 
 // SaveInbound implements sms.Store.
-func (s *Store) SaveInbound(ctx context.Context, m *sms.InboundRecord) (dup bool, err error) {
+func (s *Store) SaveInbound(ctx context.Context, m *sms.InboundRecord, since time.Time) (dup bool, err error) {
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		now := time.Now().UTC()
 		id := chat.NewID()
-		err := tx.QueryRow(ctx, `INSERT INTO sms_inbound (id, gateway, carrier_id, contact, sealed_from, recipient, text, received_at, state, created_at, updated_at)
-			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,'received',$9,$9) ON CONFLICT (gateway, carrier_id) DO NOTHING RETURNING id`,
-			id, m.Gateway, m.CarrierID, m.Contact, m.SealedFrom, m.To, m.Text, m.ReceivedAt.UTC(), now).Scan(&id)
+		insert := func() error {
+			return tx.QueryRow(ctx, `INSERT INTO sms_inbound (id, gateway, carrier_id, contact, sealed_from, recipient, text, received_at, state, created_at, updated_at)
+				VALUES ($1,$2,$3,$4,$5,$6,$7,$8,'received',$9,$9) ON CONFLICT (gateway, carrier_id) DO NOTHING RETURNING id`,
+				id, m.Gateway, m.CarrierID, m.Contact, m.SealedFrom, m.To, m.Text, m.ReceivedAt.UTC(), now).Scan(&id)
+		}
+		err := insert()
 		if errors.Is(err, pgx.ErrNoRows) {
-			old, err := scanInbound(tx.QueryRow(ctx, `SELECT `+inboundCols+` FROM sms_inbound WHERE gateway = $1 AND carrier_id = $2`, m.Gateway, m.CarrierID))
-			if err != nil {
+			var created time.Time
+			old, serr := scanInbound(tx.QueryRow(ctx, `SELECT `+inboundCols+`, created_at FROM sms_inbound WHERE gateway = $1 AND carrier_id = $2`,
+				m.Gateway, m.CarrierID), &created)
+			if serr != nil {
+				return serr
+			}
+			if !created.Before(since) {
+				*m, dup = *old, true
+				return nil
+			}
+			// An older message with the same id: it keeps its row under
+			// an id of its own, and this one is new.
+			if _, err := tx.Exec(ctx, `UPDATE sms_inbound SET carrier_id = carrier_id || '#' || id WHERE id = $1`, old.ID); err != nil {
 				return err
 			}
-			*m, dup = *old, true
-			return nil
+			err = insert()
 		}
 		if err != nil {
 			return err

@@ -26,21 +26,36 @@ type Store interface {
 // StoreContract runs the contract. open returns a fresh, empty store.
 func StoreContract(t *testing.T, open func(t *testing.T) Store) {
 	ctx := context.Background()
+	recent := time.Now().Add(-time.Hour) // the deduplication window
 	t.Run("InboundIsDeduplicatedByGatewayAndCarrierID", func(t *testing.T) {
 		st := open(t)
 		m := &sms.InboundRecord{Gateway: "kannel", CarrierID: "c1", Contact: "sms:a", SealedFrom: []byte{1, 2}, To: "44001", Text: "ciao", ReceivedAt: time.Now()}
-		dup, err := st.SaveInbound(ctx, m)
+		dup, err := st.SaveInbound(ctx, m, recent)
 		if err != nil || dup || m.ID == "" || m.State != sms.InboundReceived {
 			t.Fatalf("first save: dup=%v err=%v %+v", dup, err, m)
 		}
 		again := &sms.InboundRecord{Gateway: "kannel", CarrierID: "c1", Contact: "sms:a", Text: "other text"}
-		dup, err = st.SaveInbound(ctx, again)
+		dup, err = st.SaveInbound(ctx, again, recent)
 		if err != nil || !dup || again.ID != m.ID || again.Text != "ciao" {
 			t.Fatalf("replay: dup=%v err=%v %+v", dup, err, again)
 		}
 		other := &sms.InboundRecord{Gateway: "twilio", CarrierID: "c1", Contact: "sms:a", SealedFrom: []byte{3}, Text: "ciao"}
-		if dup, err := st.SaveInbound(ctx, other); err != nil || dup || other.ID == m.ID {
+		if dup, err := st.SaveInbound(ctx, other, recent); err != nil || dup || other.ID == m.ID {
 			t.Fatalf("same carrier id on another gateway is another message: dup=%v err=%v", dup, err)
+		}
+		// Out of the window, the same id is another message (SMPP's ids
+		// are digests of the content), and the older one stays.
+		later := &sms.InboundRecord{Gateway: "kannel", CarrierID: "c1", Contact: "sms:a", Text: "ciao again"}
+		dup, err = st.SaveInbound(ctx, later, time.Now().Add(time.Second))
+		if err != nil || dup || later.ID == m.ID {
+			t.Fatalf("same id out of the window: dup=%v err=%v %+v", dup, err, later)
+		}
+		if old, err := st.Inbound(ctx, m.ID); err != nil || old.Text != "ciao" {
+			t.Errorf("the older message: %+v %v", old, err)
+		}
+		again = &sms.InboundRecord{Gateway: "kannel", CarrierID: "c1", Contact: "sms:a"}
+		if dup, err := st.SaveInbound(ctx, again, recent); err != nil || !dup || again.ID != later.ID {
+			t.Errorf("replay of the newer one: dup=%v err=%v %+v", dup, err, again)
 		}
 		c, err := st.Contact(ctx, "sms:a")
 		if err != nil || c.Gateway != "twilio" || c.To != "" || c.LastSeen.IsZero() {
@@ -56,7 +71,7 @@ func StoreContract(t *testing.T, open func(t *testing.T) Store) {
 		var ids []string
 		for i := range 3 {
 			m := &sms.InboundRecord{Gateway: "g", CarrierID: fmt.Sprint(i), Contact: "sms:a", SealedFrom: []byte("sealed"), Text: "x", ReceivedAt: time.Now()}
-			if _, err := st.SaveInbound(ctx, m); err != nil {
+			if _, err := st.SaveInbound(ctx, m, recent); err != nil {
 				t.Fatal(err)
 			}
 			ids = append(ids, m.ID)
@@ -112,7 +127,7 @@ func StoreContract(t *testing.T, open func(t *testing.T) Store) {
 		old := &sms.InboundRecord{Gateway: "g", CarrierID: "1", Contact: "sms:a", SealedFrom: []byte("s"), Text: "x", ReceivedAt: time.Now().Add(-48 * time.Hour)}
 		pending := &sms.InboundRecord{Gateway: "g", CarrierID: "2", Contact: "sms:a", SealedFrom: []byte("s"), Text: "y", ReceivedAt: time.Now().Add(-48 * time.Hour)}
 		for _, m := range []*sms.InboundRecord{old, pending} {
-			if _, err := st.SaveInbound(ctx, m); err != nil {
+			if _, err := st.SaveInbound(ctx, m, recent); err != nil {
 				t.Fatal(err)
 			}
 		}

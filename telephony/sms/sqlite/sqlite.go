@@ -58,7 +58,7 @@ func New(ctx context.Context, db *sql.DB) (*Store, error) {
 const (
 	qInsertInbound = `INSERT INTO sms_inbound (id, gateway, carrier_id, contact, sealed_from, recipient, text, received_at, state, created_at, updated_at)
 		VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (gateway, carrier_id) DO NOTHING`
-	qInboundByCarrier = `SELECT ` + inboundCols + ` FROM sms_inbound WHERE gateway = ? AND carrier_id = ?`
+	qInboundByCarrier = `SELECT ` + inboundCols + `, created_at FROM sms_inbound WHERE gateway = ? AND carrier_id = ?`
 	qUpsertContact    = `INSERT INTO sms_contacts (contact, sealed, gateway, recipient, last_seen) VALUES (?,?,?,?,?)
 		ON CONFLICT (contact) DO UPDATE SET sealed = excluded.sealed, gateway = excluded.gateway, recipient = excluded.recipient, last_seen = excluded.last_seen`
 	qFinishInbound = `UPDATE sms_inbound SET state = 'done', outcome = ?, conversation_id = ?, sealed_from = NULL, updated_at = ? WHERE id = ?`
@@ -110,7 +110,7 @@ func parseTS(s string) time.Time {
 }
 
 // SaveInbound implements sms.Store.
-func (s *Store) SaveInbound(ctx context.Context, m *sms.InboundRecord) (bool, error) {
+func (s *Store) SaveInbound(ctx context.Context, m *sms.InboundRecord, since time.Time) (bool, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return false, fmt.Errorf("sms/sqlite: save inbound: %w", err)
@@ -118,18 +118,36 @@ func (s *Store) SaveInbound(ctx context.Context, m *sms.InboundRecord) (bool, er
 	defer tx.Rollback()
 	id := chat.NewID()
 	now := ts(time.Now())
-	res, err := s.stmt(ctx, tx, qInsertInbound).ExecContext(ctx, id, m.Gateway, m.CarrierID, m.Contact, m.SealedFrom, m.To, m.Text,
-		ts(m.ReceivedAt), sms.InboundReceived, now, now)
+	insert := func() (int64, error) {
+		res, err := s.stmt(ctx, tx, qInsertInbound).ExecContext(ctx, id, m.Gateway, m.CarrierID, m.Contact, m.SealedFrom, m.To, m.Text,
+			ts(m.ReceivedAt), sms.InboundReceived, now, now)
+		if err != nil {
+			return 0, err
+		}
+		return res.RowsAffected()
+	}
+	n, err := insert()
 	if err != nil {
 		return false, fmt.Errorf("sms/sqlite: save inbound: %w", err)
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		old, err := scanInbound(s.stmt(ctx, tx, qInboundByCarrier).QueryRowContext(ctx, m.Gateway, m.CarrierID))
+	if n == 0 {
+		var created string
+		old, err := scanInbound(s.stmt(ctx, tx, qInboundByCarrier).QueryRowContext(ctx, m.Gateway, m.CarrierID), &created)
 		if err != nil {
 			return false, fmt.Errorf("sms/sqlite: save inbound: %w", err)
 		}
-		*m = *old
-		return true, nil
+		if created >= ts(since) {
+			*m = *old
+			return true, nil
+		}
+		// An older message with the same id: it keeps its row under an
+		// id of its own, and this one is new.
+		if _, err := tx.ExecContext(ctx, `UPDATE sms_inbound SET carrier_id = carrier_id || '#' || id WHERE id = ?`, old.ID); err != nil {
+			return false, fmt.Errorf("sms/sqlite: save inbound: %w", err)
+		}
+		if _, err := insert(); err != nil {
+			return false, fmt.Errorf("sms/sqlite: save inbound: %w", err)
+		}
 	}
 	m.ID, m.State = id, sms.InboundReceived
 	if m.SealedFrom != nil {
@@ -145,10 +163,12 @@ func (s *Store) SaveInbound(ctx context.Context, m *sms.InboundRecord) (bool, er
 
 const inboundCols = `id, gateway, carrier_id, contact, sealed_from, recipient, text, received_at, state, outcome, conversation_id`
 
-func scanInbound(row interface{ Scan(...any) error }) (*sms.InboundRecord, error) {
+// scanInbound reads inboundCols, and extra columns after them.
+func scanInbound(row interface{ Scan(...any) error }, extra ...any) (*sms.InboundRecord, error) {
 	var m sms.InboundRecord
 	var received string
-	if err := row.Scan(&m.ID, &m.Gateway, &m.CarrierID, &m.Contact, &m.SealedFrom, &m.To, &m.Text, &received, &m.State, &m.Outcome, &m.ConversationID); err != nil {
+	dest := append([]any{&m.ID, &m.Gateway, &m.CarrierID, &m.Contact, &m.SealedFrom, &m.To, &m.Text, &received, &m.State, &m.Outcome, &m.ConversationID}, extra...)
+	if err := row.Scan(dest...); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, sms.ErrNotFound
 		}
