@@ -67,6 +67,9 @@ type Console struct {
 	// AllowSelfReview lets an editor publish an entry they wrote; by
 	// default publishing needs a second person.
 	AllowSelfReview bool
+	// ContactCenter, when set, adds the callback queue, forwarding by
+	// e-mail and the webhook's status (callbacks.go).
+	ContactCenter *ContactCenter
 
 	pending pendingImports
 }
@@ -112,6 +115,7 @@ func (c *Console) Handler() http.Handler {
 	mux.Handle("POST /staff/t/{code}/draft", c.requireRole(ops, c.draft))
 	mux.Handle("GET /staff/audit", c.requireRole([]staff.Role{staff.RoleAdmin}, c.audit))
 	c.editorRoutes(mux)
+	c.contactCenterRoutes(mux)
 	// Every state-changing request must come from our own pages.
 	sameOrigin := http.NewCrossOriginProtection()
 	sameOrigin.SetDenyHandler(c.handle(func(http.ResponseWriter, *http.Request) error { return errCrossOrigin }))
@@ -253,6 +257,7 @@ func (c *Console) frame(r *http.Request, title string) views.Frame {
 		if u.Can(staff.RoleAdmin) {
 			f.Nav = append(f.Nav, views.Link{URL: "/staff/audit", Text: c.t(lang, "ConsoleNavAudit")})
 		}
+		c.contactCenterNav(&f, u, lang)
 	}
 	return f
 }
