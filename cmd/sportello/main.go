@@ -51,6 +51,8 @@ Usage:
   sportello eval calibrate --kb FILE --set FILE [--target 0.01] [--write CONFIG]
   sportello eval gate [--gate evals/gate.json]   check the shipped sets against the regression gate
   sportello migrate                  create or update the database schema
+  sportello sms send [--from +39…] TEXT   text the demo short code of a running server; prints the reply
+  sportello sms check | status       the SMS configuration (--sms-config); the outbox by state
   sportello user add --login L --role admin|editor|operator [--name N] [--teams T,…] [--langs L,…] [--password-stdin]
   sportello user list | passwd | disable | enable --login L
   sportello team add --id T --name N [--hours "mon-fri 08:30-17:00"] [--tz Europe/Rome] [--langs L,…] [--email E]
@@ -101,6 +103,8 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runUser(ctx, cfg, rest, stdin, stdout)
 	case "team":
 		return runTeam(ctx, cfg, rest, stdout)
+	case "sms":
+		return runSMS(ctx, cfg, rest, stdout, stderr)
 	case "migrate":
 		return runMigrate(ctx, cfg, rest, stdout)
 	case "help", "-h", "--help":

@@ -28,6 +28,7 @@ func runServe(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address (env SPORTELLO_ADDR)")
 	static := fs.String("static", envOr("SPORTELLO_STATIC_DIR", web.DefaultStaticDir), "bootstrap-italia's dist folder, installed by npm (env SPORTELLO_STATIC_DIR)")
+	smsFile := fs.String("sms-config", envOr("SPORTELLO_SMS_CONFIG", ""), "the SMS gateways (YAML or JSON, see README); without it the demo gateway only (env SPORTELLO_SMS_CONFIG)")
 	retentionFlag := fs.String("retention", envOr("SPORTELLO_RETENTION", DefaultRetention), "how long a conversation is kept after its last message, in days (30d) or hours (720h); at least 1h (env SPORTELLO_RETENTION)")
 	if err := parse(fs, &cfg, args); err != nil {
 		return err
@@ -78,7 +79,13 @@ func runServe(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	smsCh, err := startSMS(ctx, cfg, app, svc, *smsFile, "http://"+displayAddr(ln.Addr()), retention, log)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer smsCh.Stop()
+	hs := &http.Server{Handler: mountSMS(srv.Handler(), smsCh.Handler), ReadHeaderTimeout: 10 * time.Second}
 	// Live streams never go idle: end them, so Shutdown waits only for
 	// the turns in flight.
 	hs.RegisterOnShutdown(srv.StopStreams)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"os"
@@ -14,6 +15,8 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/sportello/sportello/telephony/concat"
+	"github.com/sportello/sportello/telephony/smpp"
 	"github.com/sportello/sportello/telephony/sms"
 )
 
@@ -29,6 +32,13 @@ import (
 //	transliterate: [ro, sq]              # fold diacritics GSM-7 lacks in these languages
 //	outbox: {concurrency: 4, max_attempts: 6, rate: 30, burst: 30, per_number: 10, per_number_burst: 5}
 //	gateways:
+//	  - name: carrier
+//	    type: smpp
+//	    addr: smsc.carrier.example:2775
+//	    system_id: sportello
+//	    password: env:SMPP_PASSWORD
+//	    short_code_ton: 3                  # what the carrier wants for the short code
+//	    gsm_data_coding: 0                 # 1 on carriers that carry GSM-7 as IA5
 //	  - name: twilio
 //	    type: twilio
 //	    public_url: https://sportello.example/sms/twilio   # as Twilio calls it
@@ -73,7 +83,7 @@ type OutboxConfig struct {
 // GatewayEntry is one gateway of the configuration.
 type GatewayEntry struct {
 	Name string `yaml:"name"`
-	// Type is twilio, kannel, json or demo.
+	// Type is smpp, twilio, kannel, json or demo.
 	Type string `yaml:"type"`
 	// PublicURL is this gateway's base as the gateway reaches us
 	// (…/sms/{name}): Twilio signs the URL it calls, and Kannel is told
@@ -100,6 +110,30 @@ type GatewayEntry struct {
 	// json
 	SendURL string `yaml:"send_url"`
 	Secret  Secret `yaml:"secret"`
+
+	// smpp (password is Password above)
+	Addr       string `yaml:"addr"`
+	SystemID   string `yaml:"system_id"`
+	SystemType string `yaml:"system_type"`
+	// ShortCodeTON and ShortCodeNPI go with a numeric source that is not
+	// E.164 (the short code); carriers differ.
+	ShortCodeTON byte `yaml:"short_code_ton"`
+	ShortCodeNPI byte `yaml:"short_code_npi"`
+	// GSMDataCoding is the data_coding of the GSM-7 default alphabet on
+	// this carrier: 0 (usual) or 1.
+	GSMDataCoding byte `yaml:"gsm_data_coding"`
+	Ref16         bool `yaml:"ref16"`
+	NoReceipts    bool `yaml:"no_receipts"`
+	Window        int  `yaml:"window"`
+}
+
+// SMPP returns the connector configuration of an smpp entry.
+func (g GatewayEntry) SMPP(log *slog.Logger) smpp.Config {
+	return smpp.Config{
+		Gateway: g.Name, Addr: g.Addr, SystemID: g.SystemID, Password: g.Password.Value(), SystemType: g.SystemType,
+		ShortCodeTON: g.ShortCodeTON, ShortCodeNPI: g.ShortCodeNPI, Codings: concat.Codings{GSM: g.GSMDataCoding},
+		Ref16: g.Ref16, NoReceipts: g.NoReceipts, Window: g.Window, Logger: log,
+	}
 }
 
 // Secret is a configured secret: "env:NAME", "file:PATH" or a literal.
@@ -231,9 +265,17 @@ func (g *GatewayEntry) validate() error {
 	case "json":
 		need(g.SendURL != "", "send_url")
 		need(g.Secret.Ref != "", "secret (shared with the gateway, signs both directions)")
+	case "smpp":
+		need(g.Addr != "", "addr (the SMSC's host:port)")
+		need(g.SystemID != "", "system_id")
+		if len(missing) == 0 {
+			if err := g.SMPP(nil).Validate(); err != nil {
+				return err
+			}
+		}
 	case "demo":
 	default:
-		return fmt.Errorf("type %q: use twilio, kannel, json or demo", g.Type)
+		return fmt.Errorf("type %q: use smpp, twilio, kannel, json or demo", g.Type)
 	}
 	for _, u := range []string{g.PublicURL, g.APIURL, g.SendSMSURL, g.SendURL} {
 		if u == "" {
@@ -257,8 +299,10 @@ func (c *Config) ChannelConfig() sms.Config {
 	}
 }
 
-// Build makes the configured gateways. client sends their requests (nil
-// for one with each gateway's timeout); demoSecret keys the demo kind.
+// Build makes the configured HTTP gateways (smpp entries are connectors
+// the caller runs, see GatewayEntry.SMPP). client sends their requests
+// (nil for one with each gateway's timeout); demoSecret keys the demo
+// kind.
 func (c *Config) Build(client *http.Client, demoSecret []byte) ([]Gateway, error) {
 	var out []Gateway
 	for _, g := range c.Gateways {
@@ -278,13 +322,14 @@ func (c *Config) Build(client *http.Client, demoSecret []byte) ([]Gateway, error
 				SMSC: g.SMSC, Token: g.Token.Value(), PublicURL: g.PublicURL, Client: hc})
 		case "json":
 			out = append(out, &Webhook{name: g.Name, SendURL: g.SendURL, Secret: []byte(g.Secret.Value()), Client: hc})
+		case "smpp":
 		case "demo":
 			if len(demoSecret) == 0 {
 				return nil, fmt.Errorf("gateway %q: the demo gateway needs its secret", g.Name)
 			}
 			out = append(out, NewDemo(g.Name, demoSecret))
 		default:
-			return nil, fmt.Errorf("gateway %q: type %q: use twilio, kannel, json or demo", g.Name, g.Type)
+			return nil, fmt.Errorf("gateway %q: type %q: use smpp, twilio, kannel, json or demo", g.Name, g.Type)
 		}
 	}
 	return out, nil

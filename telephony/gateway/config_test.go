@@ -47,6 +47,13 @@ gateways:
     secret: file:`+secretFile+`
   - name: demo
     type: demo
+  - name: carrier
+    type: smpp
+    addr: smsc.example:2775
+    system_id: sportello
+    password: env:KANNEL_PW
+    short_code_ton: 3
+    gsm_data_coding: 1
 `)
 	env := map[string]string{"TW_TOKEN": "tw", "KANNEL_PW": "pw", "KANNEL_TOKEN": "tok"}
 	c, err := gateway.LoadConfig(p, func(k string) string { return env[k] })
@@ -60,6 +67,9 @@ gateways:
 	if ch.From != "44001" || ch.MaxSegments != 3 || len(ch.Transliterate) != 2 || ch.HandoffPhone != "02 02 02" {
 		t.Errorf("channel config %+v", ch)
 	}
+	if sc := c.Gateways[4].SMPP(nil); sc.Addr != "smsc.example:2775" || sc.Password != "pw" || sc.ShortCodeTON != 3 || sc.Codings.GSM != 1 || sc.Gateway != "carrier" {
+		t.Errorf("smpp config %+v", sc)
+	}
 	gws, err := c.Build(nil, []byte("demo"))
 	if err != nil || len(gws) != 4 || gws[1].Name() != "kannel" {
 		t.Fatalf("built %v, %v", gws, err)
@@ -72,7 +82,9 @@ gateways:
 func TestConfigErrors(t *testing.T) {
 	cases := map[string]struct{ yaml, want string }{
 		"unknown key":      {"gateways:\n  - name: a\n    type: json\n    sendurl: x\n", "sendurl"},
-		"unknown type":     {"gateways:\n  - name: a\n    type: smtp\n", "use twilio, kannel, json or demo"},
+		"unknown type":     {"gateways:\n  - name: a\n    type: smtp\n", "use smpp, twilio, kannel, json or demo"},
+		"smpp missing":     {"gateways:\n  - name: s\n    type: smpp\n", "system_id"},
+		"smpp bad coding":  {"gateways:\n  - name: s\n    type: smpp\n    addr: h:1\n    system_id: x\n    gsm_data_coding: 3\n", "data_coding 3"},
 		"bad name":         {"gateways:\n  - name: My Gateway\n    type: demo\n", "lower-case"},
 		"duplicate":        {"gateways:\n  - name: a\n    type: demo\n  - name: a\n    type: demo\n", "used twice"},
 		"twilio missing":   {"gateways:\n  - name: t\n    type: twilio\n", "account_sid"},

@@ -137,6 +137,8 @@ type Store interface {
 	MessageByKey(ctx context.Context, key string) (*Message, error)
 	// Counts returns how many messages are in each state.
 	Counts(ctx context.Context) (map[State]int, error)
+	// ListFailed returns up to limit Failed messages, the latest first.
+	ListFailed(ctx context.Context, limit int) ([]Message, error)
 	// PurgeMessages deletes messages in a final state last updated before
 	// t, with their receipts, and reports how many went.
 	PurgeMessages(ctx context.Context, before time.Time) (int, error)

@@ -458,6 +458,22 @@ func (s *Store) Counts(ctx context.Context) (map[outbox.State]int, error) {
 	return out, wrap("counts", rows.Err())
 }
 
+// ListFailed implements outbox.Store.
+func (s *Store) ListFailed(ctx context.Context, limit int) ([]outbox.Message, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+outboxCols+` FROM sms_outbox WHERE state = 'failed' ORDER BY updated_at DESC LIMIT $1`, limit)
+	if err != nil {
+		return nil, wrap("failed messages", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (outbox.Message, error) {
+		m, err := scanMessage(r)
+		if err != nil {
+			return outbox.Message{}, err
+		}
+		return *m, nil
+	})
+	return out, wrap("failed messages", err)
+}
+
 // PurgeMessages implements outbox.Store.
 func (s *Store) PurgeMessages(ctx context.Context, before time.Time) (int, error) {
 	tag, err := s.pool.Exec(ctx, `DELETE FROM sms_outbox WHERE state NOT IN ('queued', 'sending') AND updated_at < $1`, before)

@@ -307,6 +307,9 @@ func StoreContract(t *testing.T, open func(t *testing.T) Store) {
 		if got.State != outbox.Failed || got.LastError != "invalid number" || got.SealedTo != nil {
 			t.Fatalf("after fail %+v", got)
 		}
+		if failed, err := st.ListFailed(ctx, 10); err != nil || len(failed) != 1 || failed[0].ID != m.ID || failed[0].LastError != "invalid number" {
+			t.Errorf("failed messages %+v, %v", failed, err)
+		}
 		if c := claim(t, st, "w", now.Add(time.Hour*24), 1); len(c) != 0 {
 			t.Fatal("a failed message was claimed")
 		}

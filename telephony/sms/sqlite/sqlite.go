@@ -546,6 +546,24 @@ func (s *Store) Counts(ctx context.Context) (map[outbox.State]int, error) {
 	return out, rows.Err()
 }
 
+// ListFailed implements outbox.Store.
+func (s *Store) ListFailed(ctx context.Context, limit int) ([]outbox.Message, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+outboxCols+` FROM sms_outbox WHERE state = 'failed' ORDER BY updated_at DESC LIMIT ?`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("sms/sqlite: failed messages: %w", err)
+	}
+	defer rows.Close()
+	var out []outbox.Message
+	for rows.Next() {
+		m, err := scanMessage(rows)
+		if err != nil {
+			return nil, fmt.Errorf("sms/sqlite: failed messages: %w", err)
+		}
+		out = append(out, *m)
+	}
+	return out, rows.Err()
+}
+
 // PurgeMessages implements outbox.Store.
 func (s *Store) PurgeMessages(ctx context.Context, before time.Time) (int, error) {
 	res, err := s.db.ExecContext(ctx, `DELETE FROM sms_outbox WHERE state NOT IN ('queued', 'sending') AND updated_at < ?`, ts(before))
