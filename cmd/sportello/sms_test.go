@@ -1,10 +1,14 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/sportello/sportello/telephony/smpp/smsctest"
 )
 
 // TestSMSSendToTheDemoShortCode is what a newcomer does after make run:
@@ -86,5 +90,66 @@ gateways:
 	os.WriteFile(file, []byte("gateways:\n  - name: k\n    type: kannel\n"), 0o600)
 	if _, _, err := run(t, dir, "sms", "check", "--sms-config", file); err == nil || !strings.Contains(err.Error(), "sendsms_url") {
 		t.Errorf("bad configuration: %v", err)
+	}
+}
+
+// TestServeWithSMPP runs serve with an SMPP carrier configured, against
+// the fake SMSC of telephony/smpp: an Arabic question in three UDH parts
+// comes in, its reply goes out as UCS-2 submit_sm, and the carrier's
+// delivery receipt reaches the outbox.
+func TestServeWithSMPP(t *testing.T) {
+	smsc, err := smsctest.Start(smsctest.Config{SystemID: "sportello", Password: "pw"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer smsc.Close()
+	dir := t.TempDir()
+	file := filepath.Join(dir, "sms.yaml")
+	os.WriteFile(file, []byte(`short_code: "44001"
+base_url: https://sportello.example
+gateways:
+  - name: carrier
+    type: smpp
+    addr: `+smsc.Addr()+`
+    system_id: sportello
+    password: pw
+`), 0o600)
+	srv := startServe(t, dir, "--sms-config", file)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := smsc.WaitBinds(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	q := "السلام عليكم، بطاقة الهوية الخاصة بي ستنتهي الشهر القادم وأنا أعمل طوال الأسبوع. كيف أجدد بطاقة الهوية الإلكترونية؟"
+	st, err := smsc.Deliver(ctx, smsctest.MO{From: "+393331112222", To: "44001", Text: q, DataCoding: 8, Form: smsctest.UDH8, Ref: 7, PartOctets: 80})
+	if err != nil || len(st) < 2 {
+		t.Fatalf("deliver: %v %v", st, err)
+	}
+	var got []smsctest.Message
+	for len(got) == 0 {
+		if ctx.Err() != nil {
+			t.Fatalf("no reply reached the SMSC; logs:\n%s", srv.logs.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+		got = smsc.Messages()
+	}
+	m := got[0]
+	if m.Dest != "393331112222" || m.Source != "44001" || m.DataCoding != 8 || !strings.Contains(m.Text, "احجز") {
+		t.Errorf("reply %+v", m)
+	}
+	for _, id := range m.MessageIDs {
+		if _, err := smsc.SendReceipt(ctx, smsctest.Receipt{MessageID: id, From: "+393331112222", To: "44001", Stat: "DELIVRD", Err: "000"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for {
+		out, _, err := run(t, dir, "sms", "status")
+		if err == nil && strings.Contains(out, "delivered  1") {
+			break
+		}
+		if ctx.Err() != nil {
+			t.Fatalf("sms status never showed the delivery:\n%s", out)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
