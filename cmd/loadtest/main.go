@@ -35,6 +35,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"sync"
@@ -70,6 +71,7 @@ type options struct {
 	perConv  int
 	seed     uint64
 	header   bool
+	profile  string
 }
 
 func main() {
@@ -86,6 +88,7 @@ func main() {
 	flag.IntVar(&o.perConv, "per-conversation", 4, "with -api conversations, messages per conversation before a client opens a new one")
 	flag.Uint64Var(&o.seed, "seed", 1, "random seed of the knowledge base and the questions")
 	flag.BoolVar(&o.header, "header", false, "print the table header first")
+	flag.StringVar(&o.profile, "cpuprofile", "", "write a CPU profile of the measured period to this file (in-process server and clients)")
 	flag.Parse()
 	if err := o.validate(); err != nil {
 		fmt.Fprintln(os.Stderr, "loadtest:", err)
@@ -322,6 +325,9 @@ func newEngine(ctx context.Context, st kb.Store) (*chat.Engine, error) {
 			}
 		}
 	}
+	// The detector compiles its tables at the first message after
+	// training: here, not in the first measured turn.
+	det.Detect("Sportello")
 	return &chat.Engine{
 		Retriever: &kb.Retriever{Store: st}, Detector: det, Messages: cat,
 		Languages: kb.DefaultLanguages, DefaultLanguage: "it", Thresholds: chat.DefaultThresholds,
@@ -412,6 +418,17 @@ func load(ctx context.Context, o options, client *http.Client, base string, qs [
 	case <-ctx.Done():
 	}
 	measuring.Store(true)
+	if o.profile != "" {
+		if f, err := os.Create(o.profile); err != nil {
+			fmt.Fprintln(os.Stderr, "loadtest:", err)
+		} else if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(os.Stderr, "loadtest:", err)
+			f.Close()
+		} else {
+			defer f.Close()
+			defer pprof.StopCPUProfile()
+		}
+	}
 	begin := time.Now()
 	select {
 	case <-time.After(o.duration):
