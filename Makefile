@@ -42,6 +42,10 @@ bench:
 	./bin/kbbench -entries 1000 -header
 	./bin/kbbench -entries 10000
 	./bin/kbbench -entries 50000
+	$(GO) build -o bin/loadtest ./cmd/loadtest
+	./bin/loadtest -entries 50000 -db bin/loadtest-50k.db -api conversations -clients 16 -duration 30s -header
+	./bin/loadtest -entries 50000 -db bin/loadtest-50k.db -api conversations -rate 300 -clients 64 -duration 30s
+	./bin/loadtest -entries 50000 -db bin/loadtest-50k.db -api ask -rate 300 -clients 64 -duration 30s
 
 generate:
 	$(GO) tool templ generate -path web
