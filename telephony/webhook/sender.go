@@ -167,7 +167,9 @@ func (s *Sender) attempt(ctx context.Context, d *Delivery, res *Result) error {
 	if err == nil {
 		res.Delivered++
 		s.observe(d.Type, "delivered")
-		return s.Store.Done(ctx, d.ID, status, now)
+		// Recorded even while shutting down, so that the receiver does
+		// not get it again at the next start.
+		return s.Store.Done(context.WithoutCancel(ctx), d.ID, status, now)
 	}
 	if ctx.Err() != nil {
 		// Shutting down: the lease runs out and the next start retries.
