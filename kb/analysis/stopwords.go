@@ -37,7 +37,8 @@ var stopwords = buildStopwords(map[string]string{
 		pentru sa se si sunt un una va vreau pot trebuie buna ziua salut multumesc va rog cum cand unde`,
 	"sq": `a dhe e i te të me per për nga ne në se si qe që jam je eshte është kam ke ka kemi keni kane kanë
 		nje një ky kjo këto keto ata ato une unë ti ju ne mua tuaj im ime mund duhet dua pershendetje
-		përshëndetje faleminderit ju lutem pse ku kur`,
+		përshëndetje faleminderit ju lutem pse ku kur do ta na po jetë qenë ishte janë jemi jeni isha kisha
+		kishte çfarë`,
 })
 
 // allStop is the union of every language's stop words, used when the

@@ -20,7 +20,7 @@ import (
 const MaxTerms = 256
 
 // stemmers are the Snowball stemmers by language. Albanian has no Snowball
-// stemmer; it gets the light suffix stripper below. Chinese is not stemmed.
+// stemmer; it gets a light one (albanian.go). Chinese is not stemmed.
 var stemmers = map[string]func(*snowball.Env) bool{
 	"it": italian.Stem,
 	"en": english.Stem,
@@ -137,28 +137,6 @@ func hasHan(w string) bool {
 		}
 	}
 	return false
-}
-
-// stemAlbanian strips the commonest Albanian inflectional endings (the
-// definite article suffixes -i -u -a -ja, their accusative -in -un -ën,
-// genitive and dative -it -ut -ës -së, plurals -t -të -ve -ët -ra -rave),
-// folded to ASCII, so that karta, kartën and kartës meet. No published
-// stemmer exists for Albanian; this light one keeps stems of at least four
-// letters so short words are left alone.
-func stemAlbanian(w string) string {
-	for _, suf := range sqSuffixes {
-		if len(w)-len(suf) >= 4 && strings.HasSuffix(w, suf) {
-			return w[:len(w)-len(suf)]
-		}
-	}
-	return w
-}
-
-// sqSuffixes are tried longest first.
-var sqSuffixes = []string{
-	"rave", "ave", "eve", "ive", "rat", "ret", "rit", "ise", "ese",
-	"in", "un", "it", "ut", "en", "es", "et", "ja", "je", "ve", "se", "ne", "te", "ra", "ri", "re", "na", "ni",
-	"a", "e", "i", "u", "t", "n",
 }
 
 func base(lang string) string {
