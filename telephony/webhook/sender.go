@@ -16,7 +16,7 @@ import (
 
 // Defaults of the sender.
 const (
-	DefaultMaxAttempts = 12
+	DefaultMaxAttempts = 30
 	DefaultBaseDelay   = 10 * time.Second
 	DefaultMaxDelay    = time.Hour
 	DefaultTimeout     = 10 * time.Second
@@ -34,7 +34,9 @@ type Sender struct {
 	// Client makes the requests; one with DefaultTimeout when nil.
 	Client *http.Client
 	// MaxAttempts is how many attempts a delivery gets before it is
-	// marked failed; DefaultMaxAttempts when zero.
+	// marked failed; DefaultMaxAttempts when zero, which with the
+	// default delays spans 11 to 22 hours: a receiver down for a night's
+	// maintenance loses nothing.
 	MaxAttempts int
 	// BaseDelay and MaxDelay bound the exponential backoff between
 	// attempts: BaseDelay·2^(n-1), at most MaxDelay, of which a random

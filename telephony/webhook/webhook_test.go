@@ -461,3 +461,46 @@ func TestSenderValidate(t *testing.T) {
 		}
 	}
 }
+
+// The wait between attempts doubles from BaseDelay up to MaxDelay, of
+// which jitter takes off up to half.
+func TestBackoff(t *testing.T) {
+	ctx := context.Background()
+	c := &clock{t: time.Now()}
+	rc, srv := newReceiver(t, c, secret)
+	rc.fail = 1000
+	svc := chattest.MustDemoService(t)
+	w := newWorld(t, svc, svc.Store.(*chatsqlite.Store).DB(), srv.URL, c)
+	w.sender.MaxAttempts, w.sender.MaxDelay = 100, time.Minute
+	for _, jitter := range []float64{0, 0.999} {
+		w.sender.Jitter = func() float64 { return jitter }
+		conv := &chat.Conversation{Lang: "it", LangChosen: true}
+		svc.Start(ctx, conv)
+		if _, err := svc.Post(ctx, conv.ID, chat.Message{Text: "voglio parlare con un operatore"}); err != nil {
+			t.Fatal(err)
+		}
+		var waits []time.Duration
+		for range 6 {
+			if res := w.flush(t); res.Retried != 1 {
+				t.Fatalf("flush: %+v", res)
+			}
+			pending, _ := w.store.Deliveries(ctx, webhook.Pending, 1)
+			waits = append(waits, pending[0].NextAt.Sub(c.Now()).Round(time.Second))
+			c.Advance(time.Hour)
+		}
+		want := []time.Duration{5, 10, 20, 30, 30, 30} // seconds, with no jitter taken off: 10, 20, 40, 60, 60, 60
+		for i, wt := range waits {
+			lo := want[i] * time.Second
+			if jitter > 0.5 {
+				lo = 2*lo - time.Second
+			}
+			if wt < lo || wt > 2*want[i]*time.Second {
+				t.Errorf("jitter %.3f: waits %v", jitter, waits)
+				break
+			}
+		}
+		// Done with this one: only the next handoff's event is due then.
+		pending, _ := w.store.Deliveries(ctx, webhook.Pending, 1)
+		w.store.Done(ctx, pending[0].ID, 200, c.Now())
+	}
+}
