@@ -79,7 +79,7 @@ func runServe(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	smsCh, err := startSMS(ctx, cfg, app, svc, *smsFile, "http://"+displayAddr(ln.Addr()), retention, log)
+	smsCh, err := startSMS(ctx, cfg, app, svc, *smsFile, "http://"+displayAddr(ln.Addr()), retention, srv.Metrics, log)
 	if err != nil {
 		ln.Close()
 		return err

@@ -28,6 +28,7 @@ import (
 	"github.com/sportello/sportello/telephony/sms"
 	smspostgres "github.com/sportello/sportello/telephony/sms/postgres"
 	smssqlite "github.com/sportello/sportello/telephony/sms/sqlite"
+	"github.com/sportello/sportello/web"
 )
 
 // demoSecretFile keys the demo gateway: serve and `sportello sms send`
@@ -83,7 +84,7 @@ func smsConfig(file, baseURL string) (*gateway.Config, error) {
 // the channel service on the conversation service, operators' replies
 // delivered by SMS, the outbox worker, the answers a crash left unsent,
 // and the hourly purge of what retention no longer allows.
-func startSMS(ctx context.Context, cfg Config, app *App, svc *chat.Service, file, baseURL string, retention time.Duration, log *slog.Logger) (*smsChannel, error) {
+func startSMS(ctx context.Context, cfg Config, app *App, svc *chat.Service, file, baseURL string, retention time.Duration, metrics *web.Metrics, log *slog.Logger) (*smsChannel, error) {
 	c, err := smsConfig(file, baseURL)
 	if err != nil {
 		return nil, fmt.Errorf("configuration: %w", err)
@@ -109,7 +110,8 @@ func startSMS(ctx context.Context, cfg Config, app *App, svc *chat.Service, file
 	smsLog := log.With("channel", "sms")
 	ch := c.ChannelConfig()
 	ch.Agency = cfg.Agency
-	s := &sms.Service{Config: ch, Chat: svc, Store: st, Outbox: st, Vault: vault, Entries: app.Store, Log: smsLog}
+	obs := smsMetrics{metrics}
+	s := &sms.Service{Config: ch, Chat: svc, Store: st, Outbox: st, Vault: vault, Entries: app.Store, Observer: obs, Log: smsLog}
 	if svc.Deliver == nil {
 		svc.Deliver = map[string]chat.Deliverer{}
 	}
@@ -146,7 +148,7 @@ func startSMS(ctx context.Context, cfg Config, app *App, svc *chat.Service, file
 		}()
 	}
 	w := outbox.NewWorker(st, senders, vault)
-	w.Suppressions, w.Log = st, smsLog
+	w.Suppressions, w.Log, w.Observer = st, smsLog, obs
 	o := c.Outbox
 	w.Concurrency, w.MaxAttempts, w.Rate, w.Burst, w.PerNumber, w.PerNumberBurst = o.Concurrency, o.MaxAttempts, o.Rate, o.Burst, o.PerNumber, o.PerNumberBurst
 	if err := w.Validate(); err != nil {
@@ -178,6 +180,35 @@ func startSMS(ctx context.Context, cfg Config, app *App, svc *chat.Service, file
 	}
 	return &smsChannel{Service: s, Handler: gateway.Mux(gws, s, smsLog), Paths: paths, stop: func() { cancel(); wg.Wait() }}, nil
 }
+
+// smsMetrics counts the channel's messages in the Prometheus metrics
+// (nil Metrics count nothing).
+type smsMetrics struct{ m *web.Metrics }
+
+// Inbound counts messages received, not the replays of one already
+// answered nor what is not a message.
+func (o smsMetrics) Inbound(gateway, outcome string) {
+	if outcome != "duplicate" && outcome != "invalid" {
+		o.m.ObserveSMSIn(gateway)
+	}
+}
+
+func (o smsMetrics) Sent(gateway string, segments int) { o.m.ObserveSMSOut(gateway, segments) }
+
+// Failed maps the outbox's reasons onto the metric's few: a submit that
+// failed for good, or what the carrier reported.
+func (o smsMetrics) Failed(gateway, reason string) {
+	switch reason {
+	case string(telephony.Undeliverable):
+		reason = "undelivered"
+	case string(telephony.Expired), string(telephony.Rejected):
+	default:
+		reason = "submit"
+	}
+	o.m.ObserveSMSFailed(gateway, reason)
+}
+
+func (o smsMetrics) Delivered(string) {}
 
 // purgeSMS deletes, every purgeEvery, the inbound messages, sealed
 // numbers and finished outbound messages older than the retention.

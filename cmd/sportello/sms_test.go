@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/sportello/sportello/telephony/smpp/smsctest"
+	"github.com/sportello/sportello/web"
 )
 
 // TestSMSSendToTheDemoShortCode is what a newcomer does after make run:
@@ -152,4 +153,44 @@ gateways:
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+func TestSMSMetrics(t *testing.T) {
+	m := web.NewMetrics()
+	o := smsMetrics{m}
+	o.Inbound("carrier", "reply")
+	o.Inbound("carrier", "duplicate")
+	o.Inbound("carrier", "invalid")
+	o.Sent("carrier", 2)
+	o.Failed("carrier", "permanent")
+	o.Failed("carrier", "undeliverable")
+	want := map[string]float64{
+		`sportello_sms_received_total{gateway="carrier"}`:                    1,
+		`sportello_sms_sent_parts_total{gateway="carrier"}`:                  2,
+		`sportello_sms_failed_total{gateway="carrier",reason="submit"}`:      1,
+		`sportello_sms_failed_total{gateway="carrier",reason="undelivered"}`: 1,
+	}
+	families, err := m.Registry().Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]float64{}
+	for _, f := range families {
+		for _, s := range f.GetMetric() {
+			key := f.GetName() + "{"
+			for i, l := range s.GetLabel() {
+				if i > 0 {
+					key += ","
+				}
+				key += l.GetName() + `="` + l.GetValue() + `"`
+			}
+			got[key+"}"] = s.GetCounter().GetValue()
+		}
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s = %v, want %v", k, got[k], v)
+		}
+	}
+	smsMetrics{}.Sent("x", 1) // no metrics: nothing, and no panic
 }

@@ -41,8 +41,10 @@ func TestTerms(t *testing.T) {
 		{"ro", "cum imi reinnoiesc cartea de identitate", []string{"imi", "reinnoi", "cart", "ident"}},
 		{"sq", "Si ta rinovoj kartën e identitetit?", []string{"rinov", "kart", "identitet"}},
 		{"sq", "si ta rinovoj karten e identitetit", []string{"rinov", "kart", "identitet"}},
-		{"ar", "كيف أجدد بطاقة الهوية؟", []string{"اجدد", "طاق", "هويه"}},
-		{"ar", "كيف اجدد بطاقه الهويه", []string{"اجدد", "طاق", "هويه"}},
+		{"ar", "كيف أجدد بطاقة الهوية؟", []string{"اجدد", "طاق", "هوي"}},
+		{"ar", "كيف اجدد بطاقه الهويه", []string{"اجدد", "طاق", "هوي"}},
+		// Clitics around a stop word take it away: "and how much", "from me".
+		{"ar", "وشحال مني الثمن", []string{"ثمن"}},
 		{"de", "Wie verlängere ich meinen Personalausweis?", []string{"verlang", "mein", "personalausweis"}},
 		{"fr", "Comment renouveler ma carte d'identité ?", []string{"renouvel", "cart", "identit"}},
 		{"es", "¿Cómo renuevo el carné de identidad?", []string{"renuev", "carn", "ident"}},
@@ -77,6 +79,14 @@ func TestStemFamilies(t *testing.T) {
 		{"sq", []string{"rinovoj", "rinovim", "rinovimin", "rinovohet", "rinovuar"}},
 		{"sq", []string{"regjistroj", "regjistrim", "regjistrohem", "regjistruar", "regjistrimin"}},
 		{"sq", []string{"paguaj", "paguar", "paguhet"}},
+		// The article, the particles written with it, pronouns, plurals.
+		{"ar", []string{"بطاقة", "البطاقة", "بطاقتي", "بطاقتها", "بالبطاقة", "والبطاقة", "بطاقات", "للبطاقة"}},
+		{"ar", []string{"إقامة", "الإقامة", "إقامتي", "اقامتك", "بالإقامة"}},
+		{"ar", []string{"مساعدة", "المساعدة", "مساعدات"}},
+		{"ar", []string{"طلب", "الطلب", "طلبات", "طلبوا"}},
+		{"ar", []string{"يطلبوه", "بيطلبوه", "يطلب"}},
+		{"ar", []string{"الكرا", "فالكرا", "كرا"}},
+		{"ar", []string{"تسجيل", "التسجيل", "للتسجيل", "تسجيلهم"}},
 	} {
 		want := Terms(tc.lang, tc.words[0])
 		for _, w := range tc.words[1:] {

@@ -32,7 +32,10 @@ var stopwords = buildStopwords(map[string]string{
 		انا بغيت ابغي نبغي ابي اللي يلي
 		غادي غدي خاصني خصني كاين كاينه ماشي مش مو بس لسا هلق هلا كتير بزاف شويه شوي دابا ديالي ديالك ديالنا ديالو
 		عندنا نقدر نعرف بغينا حيت حيث ملي فاش امتى اشنو شنو علاش ليه ازاي عايز عاوز ايه اللى دي ده هاي هيك كده
-		الحين هسه هسا برك بالزاف`,
+		الحين هسه هسا برك بالزاف
+		الحمد لله الله شاء ماشاء عافاك بليز مرسي داك ديك هداك هديك عم رح راح حدا بدها بدنا بدك عنا
+		عندك عندها عندو معو معك كمان برضه برضو يعني طيب اقدر بقدر يقدر تقدر ينفع بينفع يمكن يمكنني فوقاش
+		حالك حالكم الحال بخير لاباس كيداير كيدايره شلونك ازيك اهلا الخير`,
 	"ro": `a al ale am ar are as ca care ce cu da de din este eu fi in la le lui ma mea meu mi ne nu o pe
 		pentru sa se si sunt un una va vreau pot trebuie buna ziua salut multumesc va rog cum cand unde`,
 	"sq": `a dhe e i te të me per për nga ne në se si qe që jam je eshte është kam ke ka kemi keni kane kanë

@@ -6,7 +6,6 @@ import (
 	"unicode/utf8"
 
 	snowball "github.com/blevesearch/snowballstem"
-	"github.com/blevesearch/snowballstem/arabic"
 	"github.com/blevesearch/snowballstem/english"
 	"github.com/blevesearch/snowballstem/french"
 	"github.com/blevesearch/snowballstem/german"
@@ -19,8 +18,10 @@ import (
 // message costs no more to search than a long question.
 const MaxTerms = 256
 
-// stemmers are the Snowball stemmers by language. Albanian has no Snowball
-// stemmer; it gets a light one (albanian.go). Chinese is not stemmed.
+// stemmers are the Snowball stemmers used as they are. Arabic's runs inside
+// stemArabic, which removes clitics first (arabic.go); Albanian has no
+// Snowball stemmer and gets a light one (albanian.go). Chinese is not
+// stemmed.
 var stemmers = map[string]func(*snowball.Env) bool{
 	"it": italian.Stem,
 	"en": english.Stem,
@@ -28,13 +29,12 @@ var stemmers = map[string]func(*snowball.Env) bool{
 	"es": spanish.Stem,
 	"de": german.Stem,
 	"ro": romanian.Stem,
-	"ar": arabic.Stem,
 }
 
 // HasStemmer reports whether lang's words are reduced to stems.
 func HasStemmer(lang string) bool {
 	_, ok := stemmers[base(lang)]
-	return ok || base(lang) == "sq"
+	return ok || base(lang) == "sq" || base(lang) == "ar"
 }
 
 // Terms returns the index terms of text written in lang: folded, without
@@ -71,6 +71,8 @@ func appendTerms(out []string, lang, text string) []string {
 			w = env.Current()
 		case lang == "sq":
 			w = stemAlbanian(w)
+		case lang == "ar":
+			w = stemArabic(w, stop)
 		}
 		if w != "" {
 			out = append(out, w)
