@@ -90,7 +90,10 @@ func crashChild() error {
 	workers, _ := strconv.Atoi(os.Getenv(childWorkers))
 	gw := gateway.NewWebhook("g", os.Getenv(childGateway), []byte("crash"), &http.Client{})
 	w := outbox.NewWorker(&dying{Store: st, n: dieAfter}, map[string]outbox.Sender{"g": gw}, crashVault())
-	w.Concurrency, w.Lease, w.SubmitTimeout, w.Poll = workers, time.Second, 500*time.Millisecond, 20*time.Millisecond
+	// The submit timeout is generous: a gateway that accepts a message but
+	// answers after it makes the message be sent again (see the package
+	// documentation), which is not what this test is about.
+	w.Concurrency, w.Lease, w.SubmitTimeout, w.Poll = workers, 6*time.Second, 5*time.Second, 20*time.Millisecond
 	w.Rate, w.Burst, w.PerNumber, w.PerNumberBurst = 1e6, 1e6, 1e9, 1e6
 	runCtx, stop := context.WithCancel(ctx)
 	defer stop()

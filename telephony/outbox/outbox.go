@@ -12,12 +12,13 @@
 //     answers, or after the answer is recorded: a submit that succeeded is
 //     marked before anything else happens to the message, and only an
 //     unanswered or refused submit is retried.
-//   - The one window left is the instant between the gateway's
-//     acknowledgement reaching us and our commit of it. A crash exactly
-//     there cannot be told from a crash just before the gateway answered;
-//     the message is sent again, because an answer sent twice costs a
-//     segment and an answer lost costs a citizen. No SMS gateway offers an
-//     idempotency key that would close it.
+//   - What is left is the gateway's acknowledgement that never reaches
+//     our commit: a crash in the instant between the two, or an answer
+//     that comes after the submit timeout. Neither can be told from a
+//     gateway that did not take the message, so the message is sent
+//     again, because an answer sent twice costs a segment and an answer
+//     lost costs a citizen. No SMS gateway offers an idempotency key that
+//     would close this window.
 package outbox
 
 import (
