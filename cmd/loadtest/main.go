@@ -215,15 +215,16 @@ func startServer(ctx context.Context, o options) (*inProcess, error) {
 	// text is dropped before the load starts.
 	rng := rand.New(rand.NewPCG(o.seed, o.seed^0x5eed))
 	generated := kbgen.Generate(rng, kbgen.Vocabulary(base), o.entries)
-	have, err := st.List(ctx, kb.ListFilter{Agency: "bench"})
+	all := append(slices.Clone(base), generated...)
+	slices.SortFunc(all, func(a, b *kb.Entry) int { return strings.Compare(a.ID, b.ID) })
+	demoHave, err := st.List(ctx, kb.ListFilter{Agency: base[0].Agency})
 	if err != nil {
 		st.Close()
 		return fail(err)
 	}
 	switch {
-	case len(have) == 0:
+	case len(demoHave) == 0:
 		start := time.Now()
-		all := append(slices.Clone(base), generated...)
 		const batch = 5000
 		for i := 0; i < len(all); i += batch {
 			if _, err := st.Import(ctx, all[i:min(i+batch, len(all))], kb.ImportOptions{By: "loadtest"}); err != nil {
@@ -233,11 +234,14 @@ func startServer(ctx context.Context, o options) (*inProcess, error) {
 			fmt.Fprintf(os.Stderr, "\rloadtest: imported %d of %d entries", min(i+batch, len(all)), len(all))
 		}
 		fmt.Fprintf(os.Stderr, " in %s\n", time.Since(start).Round(time.Second))
-	case len(have) != o.entries:
-		st.Close()
-		return fail(fmt.Errorf("%s holds %d generated entries, not %d: remove it or give -entries %d", path, len(have), o.entries, len(have)))
+	default:
+		// A kept knowledge base must be the one these flags make: its last
+		// generated entry, and no further one.
+		if err := sameSize(ctx, st, o.entries); err != nil {
+			st.Close()
+			return fail(fmt.Errorf("%s: %w; remove it or give the -entries it was made with", path, err))
+		}
 	}
-	have = nil
 	// Three of four questions are perturbed synthetic ones, as kbbench
 	// asks them; the rest the demo's own phrasings.
 	var qs []question
@@ -254,8 +258,10 @@ func startServer(ctx context.Context, o options) (*inProcess, error) {
 		}
 	}
 	rand.New(rand.NewPCG(o.seed, 7)).Shuffle(len(qs), func(i, j int) { qs[i], qs[j] = qs[j], qs[i] })
-	generated = nil
-	engine, err := newEngine(ctx, st)
+	// As `sportello serve`, the detector learns from the first 2,000
+	// entries in id order, which is the order the store lists them in.
+	engine, err := newEngine(st, all[:min(len(all), 2000)])
+	generated, all = nil, nil
 	if err != nil {
 		st.Close()
 		return fail(err)
@@ -302,9 +308,22 @@ func startServer(ctx context.Context, o options) (*inProcess, error) {
 	}, nil
 }
 
+// sameSize checks that st holds exactly n generated entries.
+func sameSize(ctx context.Context, st kb.Store, n int) error {
+	if n > 0 {
+		if _, err := st.Get(ctx, fmt.Sprintf("gen-%06d", n-1)); err != nil {
+			return fmt.Errorf("it holds fewer than %d generated entries", n)
+		}
+	}
+	if _, err := st.Get(ctx, fmt.Sprintf("gen-%06d", n)); !errors.Is(err, kb.ErrNotFound) {
+		return fmt.Errorf("it holds more than %d generated entries", n)
+	}
+	return nil
+}
+
 // newEngine builds the engine as cmd/sportello does: the embedded
-// catalog, and a language detector adapted on the first 2,000 entries.
-func newEngine(ctx context.Context, st kb.Store) (*chat.Engine, error) {
+// catalog, and a language detector adapted on training's entries.
+func newEngine(st kb.Store, training []*kb.Entry) (*chat.Engine, error) {
 	cat, err := i18n.Load()
 	if err != nil {
 		return nil, err
@@ -313,11 +332,7 @@ func newEngine(ctx context.Context, st kb.Store) (*chat.Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	entries, err := st.List(ctx, kb.ListFilter{Status: kb.StatusPublished})
-	if err != nil {
-		return nil, err
-	}
-	for _, e := range entries[:min(len(entries), 2000)] {
+	for _, e := range training {
 		for lang, v := range e.Variants {
 			det.Train(lang, v.Question+"\n"+v.Answer)
 			for _, alt := range v.Alternates {
