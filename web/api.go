@@ -35,16 +35,19 @@ type apiRoute struct {
 // OpenAPI test compares them with docs/openapi.yaml.
 func (s *Server) apiRoutes() []apiRoute {
 	guarded := func(h func(http.ResponseWriter, *http.Request) error) http.Handler {
-		return s.sameOrigin.Handler(s.handle(h))
+		return s.sameOrigin.Handler(s.handle(s.needService(h)))
+	}
+	read := func(h func(http.ResponseWriter, *http.Request) error) http.Handler {
+		return s.handle(s.needService(h))
 	}
 	return []apiRoute{
 		{"GET", "/api/v1/openapi.yaml", http.HandlerFunc(serveOpenAPI)},
 		{"POST", "/api/v1/ask", s.handle(s.ask)},
 		{"POST", "/api/v1/conversations", guarded(s.apiStart)},
-		{"GET", "/api/v1/conversations/{id}", s.handle(s.apiConversation)},
+		{"GET", "/api/v1/conversations/{id}", read(s.apiConversation)},
 		{"POST", "/api/v1/conversations/{id}/messages", guarded(s.apiPost)},
-		{"GET", "/api/v1/conversations/{id}/messages", s.handle(s.apiMessages)},
-		{"GET", "/api/v1/conversations/{id}/events", s.handle(s.apiEvents)},
+		{"GET", "/api/v1/conversations/{id}/messages", read(s.apiMessages)},
+		{"GET", "/api/v1/conversations/{id}/events", read(s.apiEvents)},
 		{"POST", "/api/v1/conversations/{id}/messages/{seq}/rating", guarded(s.apiRate)},
 	}
 }
@@ -414,6 +417,9 @@ func (s *Server) ask(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		return badRequest(`the body must be JSON like {"text": "…"}`)
+	}
+	if s.Engine == nil {
+		return errNoService
 	}
 	d, err := s.Engine.Decide(r.Context(), chat.Input{Text: req.Text, Lang: req.Lang})
 	if err != nil {

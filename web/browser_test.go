@@ -3,7 +3,6 @@ package web_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -13,79 +12,26 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/sportello/sportello/chat"
-	"github.com/sportello/sportello/web"
+	"github.com/sportello/sportello/web/browsertest"
 )
 
 // The browser tests drive Debian's Chromium against the real pages on the
-// demo knowledge base. scripts/install-browser.sh installs Chromium and
-// node_modules (bootstrap-italia, axe-core); without them the tests skip,
-// except in CI (CI=true), where a skip would hide a broken page.
+// demo knowledge base, through web/browsertest (which skips them when
+// Chromium or node_modules is missing, except in CI).
 
-const (
-	chromiumPath = "/usr/bin/chromium"
-	axePath      = "../node_modules/axe-core/axe.min.js"
-)
+// axePath is axe-core's script, for the tests that run it themselves.
+const axePath = "../node_modules/axe-core/axe.min.js"
 
-// requireBrowserDeps skips (or fails when CI=true) when what the browser
-// tests need is not installed.
-func requireBrowserDeps(t *testing.T) {
-	t.Helper()
-	var missing []string
-	if _, err := os.Stat(chromiumPath); err != nil {
-		missing = append(missing, "Chromium ("+chromiumPath+")")
-	}
-	for _, f := range []string{axePath, "../" + web.DefaultStaticDir + "/css/bootstrap-italia.min.css"} {
-		if _, err := os.Stat(f); err != nil {
-			missing = append(missing, "node_modules ("+strings.TrimPrefix(f, "../")+")")
-		}
-	}
-	if len(missing) == 0 {
-		return
-	}
-	msg := fmt.Sprintf("browser tests need %s: run scripts/install-browser.sh as root", strings.Join(missing, " and "))
-	if os.Getenv("CI") == "true" {
-		t.Fatal(msg + " (CI=true: not skipping)")
-	}
-	t.Skip(msg)
-}
+// newBrowser and mustEval are the shared helpers under the names the page
+// tests use.
+func newBrowser(t *testing.T) context.Context { return browsertest.NewBrowser(t) }
 
-// newBrowser starts a headless Chromium for the test, with a fresh
-// profile and none of its calls to the outside (the machine has no
-// network, and Chromium would keep trying).
-func newBrowser(t *testing.T) context.Context {
-	t.Helper()
-	requireBrowserDeps(t)
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromiumPath),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.WindowSize(1280, 900),
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancelAlloc)
-	ctx, cancel := chromedp.NewContext(actx)
-	t.Cleanup(cancel)
-	// The first Run starts the browser; it must not carry a timeout, which
-	// would stop the whole browser.
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting Chromium: %v", err)
-	}
-	return ctx
-}
-
-// newTab opens a tab in the browser, bounded in time.
+// newTab opens a tab with a longer deadline than browsertest.NewTab's:
+// the public pages' tests visit several pages in one tab, on a machine
+// that may be busy.
 func newTab(t *testing.T, browser context.Context) context.Context {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(browser)
@@ -93,11 +39,17 @@ func newTab(t *testing.T, browser context.Context) context.Context {
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("opening a tab: %v", err)
 	}
-	// Generous: the machine running the tests may be busy.
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
 	t.Cleanup(cancelTimeout)
 	return ctx
 }
+
+func mustEval[T any](t *testing.T, ctx context.Context, expr string, opts ...chromedp.EvaluateOption) T {
+	t.Helper()
+	return browsertest.Eval[T](t, ctx, expr, opts...)
+}
+
+type axeViolation = browsertest.Violation
 
 // ask types the message into the page's form and sends it, once the
 // script has taken the forms over (or the click would post the plain
@@ -115,8 +67,21 @@ func askPlain(ctx context.Context, text string) error {
 	return chromedp.Do(ctx,
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid=message-input]`)),
 		chromedp.SendKeys(chromedp.CSS(`[data-testid=message-input]`), text),
-		chromedp.Click(chromedp.CSS(`[data-testid=send]`)),
+		press(`[data-testid=send]`),
 	)
+}
+
+// press activates a button from the keyboard (focus, Enter), as a
+// keyboard user does; unlike a click at coordinates, a layout shift (a
+// web font arriving) cannot make it miss.
+func press(sel string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		return chromedp.Do(ctx,
+			chromedp.WaitVisible(chromedp.CSS(sel)),
+			chromedp.Focus(chromedp.CSS(sel)),
+			chromedp.KeyEvent(kb.Enter),
+		)
+	})
 }
 
 // waitFor waits until the JavaScript expression is true (polled by the
@@ -265,8 +230,7 @@ func TestBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 		err := chromedp.Do(ctx,
-			chromedp.WaitVisible(chromedp.CSS(`[data-testid=face-positive]`)),
-			chromedp.Click(chromedp.CSS(`[data-testid=face-positive]`)),
+			press(`[data-testid=face-positive]`),
 			chromedp.WaitVisible(chromedp.CSS(`[data-testid=feedback-thanks]`)),
 		)
 		if err != nil {
@@ -399,10 +363,8 @@ func TestBrowser(t *testing.T) {
 		}
 		// A choice is a button that posts it.
 		err := chromedp.Do(ctx,
-			chromedp.WaitVisible(chromedp.CSS(`[data-testid=choice]`)),
-			chromedp.Click(chromedp.CSS(`[data-testid=choice]`)),
-			chromedp.WaitVisible(chromedp.CSS(`[data-testid=face-negative]`)),
-			chromedp.Click(chromedp.CSS(`[data-testid=face-negative]`)),
+			press(`[data-testid=choice]`),
+			press(`[data-testid=face-negative]`),
 			chromedp.WaitVisible(chromedp.CSS(`[data-testid=feedback-thanks]`)),
 		)
 		if err != nil {
@@ -442,10 +404,6 @@ func TestBrowser(t *testing.T) {
 	})
 
 	t.Run("axe finds no serious violations", func(t *testing.T) {
-		axe, err := os.ReadFile(axePath)
-		if err != nil {
-			t.Fatal(err)
-		}
 		ctx := context.Background()
 		// Conversations in each state, stored as the service stores them.
 		conv := func(lang string, texts ...string) string {
@@ -508,36 +466,10 @@ func TestBrowser(t *testing.T) {
 						t.Fatal(err)
 					}
 				}
-				mustEval[bool](t, ctx, string(axe)+"\n;true")
-				violations := mustEval[[]axeViolation](t, ctx, `axe.run(document, {resultTypes: ['violations']}).then(r =>
-					r.violations.map(v => ({id: v.id, impact: v.impact || '', help: v.help,
-						nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))`, chromedp.EvalAwaitPromise)
-				for _, v := range violations {
-					if v.Impact == "serious" || v.Impact == "critical" {
-						t.Errorf("axe %s (%s): %s at %v", v.ID, v.Impact, v.Help, v.Nodes)
-					} else {
-						t.Logf("axe %s (%s): %s at %v", v.ID, v.Impact, v.Help, v.Nodes)
-					}
-				}
+				browsertest.Axe(t, ctx)
 			})
 		}
 	})
-}
-
-type axeViolation struct {
-	ID     string   `json:"id"`
-	Impact string   `json:"impact"`
-	Help   string   `json:"help"`
-	Nodes  []string `json:"nodes"`
-}
-
-func mustEval[T any](t *testing.T, ctx context.Context, expr string, opts ...chromedp.EvaluateOption) T {
-	t.Helper()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, opts...))
-	if err != nil {
-		t.Fatalf("evaluating %.60q: %v", expr, err)
-	}
-	return v
 }
 
 // arabicShare is the share of the letters of s in Arabic script.

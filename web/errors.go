@@ -21,6 +21,21 @@ var errForbidden = errors.New("web: cross-origin request refused")
 // errUnsupportedType is an API body that is not JSON.
 var errUnsupportedType = errors.New("web: the body must be application/json")
 
+// errNoService is a conversation route on a server built without a
+// conversation service (Server.Service).
+var errNoService = errors.New("web: no conversation service configured")
+
+// needService refuses conversation routes when the server has no
+// conversation service, rather than failing on a nil one.
+func (s *Server) needService(h func(http.ResponseWriter, *http.Request) error) func(http.ResponseWriter, *http.Request) error {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		if s.Service == nil {
+			return errNoService
+		}
+		return h(w, r)
+	}
+}
+
 // requestError is bad input with a detail for developers, shown inside a
 // translated sentence.
 type requestError struct{ detail string }
@@ -93,6 +108,8 @@ func (s *Server) describe(err error, lang string) (int, apiError) {
 		return http.StatusConflict, body("closed", t("ErrClosed", nil))
 	case errors.Is(err, chat.ErrNotRatable):
 		return http.StatusConflict, body("not_ratable", t("ErrNotRatable", nil))
+	case errors.Is(err, errNoService):
+		return http.StatusServiceUnavailable, body("unavailable", t("ErrInternal", nil))
 	case errors.Is(err, errForbidden):
 		return http.StatusForbidden, body("forbidden", t("ErrForbidden", nil))
 	case errors.Is(err, kb.ErrNotFound):

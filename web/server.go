@@ -92,7 +92,7 @@ const maxBody = 64 << 10
 func (s *Server) Handler() http.Handler {
 	s.resolve()
 	guarded := func(h func(http.ResponseWriter, *http.Request) error) http.Handler {
-		return s.sameOrigin.Handler(s.handle(h))
+		return s.sameOrigin.Handler(s.handle(s.needService(h)))
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
@@ -104,10 +104,10 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /{lang}", s.handle(s.langRedirect))
 	mux.Handle("GET /{lang}/{$}", s.handle(s.home))
 	mux.Handle("POST /{lang}/chat", guarded(s.startChat))
-	mux.Handle("GET /{lang}/c/{id}", s.handle(s.conversationPage))
+	mux.Handle("GET /{lang}/c/{id}", s.handle(s.needService(s.conversationPage)))
 	mux.Handle("POST /{lang}/c/{id}", guarded(s.postMessage))
 	mux.Handle("POST /{lang}/c/{id}/rate", guarded(s.rate))
-	mux.Handle("GET /{lang}/c/{id}/events", s.handle(s.pageEvents))
+	mux.Handle("GET /{lang}/c/{id}/events", s.handle(s.needService(s.pageEvents)))
 	mux.Handle("GET /static/sportello.css", staticFiles())
 	mux.Handle("GET /static/sportello.js", staticFiles())
 	mux.Handle("GET /static/bi/", s.bootstrapItalia())

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -98,5 +99,33 @@ func TestNotReady(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusServiceUnavailable {
 		t.Errorf("readyz with a failing store: %d, want 503", resp.StatusCode)
+	}
+}
+
+// TestWithoutService: a server built without a conversation service (as
+// some tools and tests build it) refuses the conversation routes cleanly.
+func TestWithoutService(t *testing.T) {
+	s := &web.Server{}
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(srv.Close)
+	for _, tc := range []struct{ method, path, ctype, body, has string }{
+		{"POST", "/it/chat", "application/x-www-form-urlencoded", "text=ciao", "Qualcosa non ha funzionato"},
+		{"GET", "/it/c/" + chat.NewID(), "", "", "Qualcosa non ha funzionato"},
+		{"POST", "/api/v1/conversations", "application/json", "{}", `"code":"unavailable"`},
+		{"POST", "/api/v1/ask", "application/json", `{"text":"ciao"}`, `"code":"unavailable"`},
+	} {
+		req, _ := http.NewRequest(tc.method, srv.URL+tc.path, strings.NewReader(tc.body))
+		if tc.ctype != "" {
+			req.Header.Set("Content-Type", tc.ctype)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(string(b), tc.has) {
+			t.Errorf("%s %s: %d, want 503 with %q", tc.method, tc.path, resp.StatusCode, tc.has)
+		}
 	}
 }
