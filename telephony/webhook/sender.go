@@ -133,6 +133,11 @@ func (s *Sender) Flush(ctx context.Context) (Result, error) {
 			return res, nil
 		}
 		for i := range ds {
+			if ctx.Err() != nil {
+				// Stopping: the rest of the batch is sent at the next
+				// start, when its lease has run out.
+				return res, ctx.Err()
+			}
 			if err := s.attempt(ctx, &ds[i], &res); err != nil {
 				return res, err
 			}
@@ -164,18 +169,16 @@ func (s *Sender) log() *slog.Logger {
 
 // attempt posts one delivery and records the outcome.
 func (s *Sender) attempt(ctx context.Context, d *Delivery, res *Result) error {
+	// An attempt under way is finished even while the sender stops (the
+	// client's timeout bounds it), so that what the receiver accepted is
+	// recorded and not sent again at the next start.
+	ctx = context.WithoutCancel(ctx)
 	status, retryAfter, err := s.post(ctx, d)
 	now := s.now()
 	if err == nil {
 		res.Delivered++
 		s.observe(d.Type, "delivered")
-		// Recorded even while shutting down, so that the receiver does
-		// not get it again at the next start.
-		return s.Store.Done(context.WithoutCancel(ctx), d.ID, status, now)
-	}
-	if ctx.Err() != nil {
-		// Shutting down: the lease runs out and the next start retries.
-		return ctx.Err()
+		return s.Store.Done(ctx, d.ID, status, now)
 	}
 	attempts := d.Attempts + 1
 	limit := s.MaxAttempts
