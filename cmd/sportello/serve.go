@@ -75,6 +75,10 @@ func runServe(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 			return err
 		},
 	}
+	cons, err := newConsole(ctx, app, svc, broker, log)
+	if err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
@@ -85,7 +89,7 @@ func runServe(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 		return err
 	}
 	defer smsCh.Stop()
-	hs := &http.Server{Handler: mountSMS(srv.Handler(), smsCh.Handler), ReadHeaderTimeout: 10 * time.Second}
+	hs := &http.Server{Handler: mountConsole(mountSMS(srv.Handler(), smsCh.Handler), cons), ReadHeaderTimeout: 10 * time.Second}
 	// Live streams never go idle: end them, so Shutdown waits only for
 	// the turns in flight.
 	hs.RegisterOnShutdown(srv.StopStreams)
@@ -167,7 +171,7 @@ func follow(ctx context.Context, conv chat.Store, svc *chat.Service, b *web.Loca
 	done := make(chan struct{})
 	pg, ok := conv.(*chatpostgres.Store)
 	if !ok {
-		svc.Notify = b.Publish
+		svc.Notify = queueAware(b)
 		close(done)
 		return done
 	}
@@ -179,7 +183,7 @@ func follow(ctx context.Context, conv chat.Store, svc *chat.Service, b *web.Loca
 				b.PublishAll()
 				return
 			}
-			b.Publish(id)
+			queueAware(b)(id)
 		})
 		if err != nil && ctx.Err() == nil {
 			log.Error("following conversation changes stopped", "err", err)
