@@ -26,6 +26,7 @@ import (
 // rig is a console on the demo service, with staff accounts.
 type rig struct {
 	console *console.Console
+	broker  *web.LocalBroker
 	srv     *httptest.Server
 	svc     *chat.Service
 	staff   staff.Store
@@ -72,7 +73,7 @@ func newRig(t *testing.T) *rig {
 	mux.Handle("/static/bi/", http.StripPrefix("/static/bi/", http.FileServer(http.Dir(browsertest.StaticDir(t)))))
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
-	return &rig{console: c, srv: srv, svc: svc, staff: ss, kb: kbs}
+	return &rig{console: c, broker: broker, srv: srv, svc: svc, staff: ss, kb: kbs}
 }
 
 // client is a browser-like client: cookies, no automatic redirects, and
