@@ -71,6 +71,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzDetect$$' -fuzztime $(FUZZTIME) ./i18n/langid/
 	$(GO) test -run '^$$' -fuzz '^FuzzSplit$$' -fuzztime $(FUZZTIME) ./telephony/
 	$(GO) test -run '^$$' -fuzz '^FuzzGSM7$$' -fuzztime $(FUZZTIME) ./telephony/
+	$(GO) test -run '^$$' -fuzz '^FuzzHandlers$$' -fuzztime $(FUZZTIME) ./telephony/gateway/
 
 clean:
 	rm -rf bin
