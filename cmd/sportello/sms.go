@@ -335,7 +335,7 @@ func runSMSSend(ctx context.Context, cfg Config, args []string, stdout io.Writer
 	for {
 		left := time.Until(deadline)
 		if left <= 0 {
-			return fmt.Errorf("sms send: no reply within %s (a person may have the conversation: operators answer from the console)", *wait)
+			return fmt.Errorf("sms send: no reply within %s: the number may have opted out with STOP (text START), or a person has the conversation and answers from the console", *wait)
 		}
 		msgs, err := handset(ctx, client, base, secret, *from, after, min(left, 20*time.Second))
 		if err != nil {
