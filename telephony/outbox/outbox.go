@@ -23,7 +23,10 @@ package outbox
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/base32"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/sportello/sportello/telephony"
@@ -169,12 +172,38 @@ type Observer interface {
 	Delivered(gateway string)
 }
 
+// Prepare sets what Enqueue fills in a new message, at now: an ID when it
+// has none, NextAt when it is zero, the Queued state, no attempt, and the
+// timestamps. Store implementations share it so that they agree.
+func (m *Message) Prepare(now time.Time) {
+	if m.ID == "" {
+		b := make([]byte, 16)
+		rand.Read(b)
+		m.ID = idEncoding.EncodeToString(b)
+	}
+	if m.NextAt.IsZero() {
+		m.NextAt = now
+	}
+	m.State, m.Attempts, m.CreatedAt, m.UpdatedAt = Queued, 0, now, now
+}
+
+var idEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
+
 // Settle is the state and delivery status of a submitted message whose
 // parts last reported statuses (an empty status: no receipt yet): Failed
 // as soon as one part is undeliverable, expired or rejected, Delivered
-// once every part is delivered, Submitted otherwise. Store
-// implementations share it so that they agree.
-func Settle(statuses []telephony.DeliveryStatus) (State, telephony.DeliveryStatus) {
+// once every part is delivered, Submitted otherwise; and for a failure,
+// the error to show, with the carrier's code. Store implementations share
+// it so that they agree.
+func Settle(statuses []telephony.DeliveryStatus, carrierErr string) (State, telephony.DeliveryStatus, string) {
+	state, delivery := settle(statuses)
+	if state != Failed {
+		return state, delivery, ""
+	}
+	return state, delivery, strings.TrimSpace("carrier reported " + string(delivery) + " " + carrierErr)
+}
+
+func settle(statuses []telephony.DeliveryStatus) (State, telephony.DeliveryStatus) {
 	delivered, reported := 0, telephony.DeliveryStatus("")
 	for _, s := range statuses {
 		switch s {

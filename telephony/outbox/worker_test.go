@@ -359,8 +359,12 @@ func TestSettle(t *testing.T) {
 		{[]telephony.DeliveryStatus{d, u}, outbox.Failed, u},
 		{[]telephony.DeliveryStatus{telephony.Expired}, outbox.Failed, telephony.Expired},
 	} {
-		if s, l := outbox.Settle(tc.in); s != tc.state || l != tc.last {
-			t.Errorf("Settle(%v) = %s, %s; want %s, %s", tc.in, s, l, tc.state, tc.last)
+		s, l, e := outbox.Settle(tc.in, "err:001")
+		if s != tc.state || l != tc.last || (e != "") != (s == outbox.Failed) {
+			t.Errorf("Settle(%v) = %s, %s, %q; want %s, %s", tc.in, s, l, e, tc.state, tc.last)
 		}
+	}
+	if _, _, e := outbox.Settle([]telephony.DeliveryStatus{u}, "001"); e != "carrier reported undeliverable 001" {
+		t.Errorf("carrier error %q", e)
 	}
 }

@@ -247,13 +247,7 @@ func scanMessage(row pgx.Row) (*outbox.Message, error) {
 // Enqueue implements outbox.Store.
 func (s *Store) Enqueue(ctx context.Context, m *outbox.Message) (bool, error) {
 	now := time.Now().UTC()
-	if m.ID == "" {
-		m.ID = chat.NewID()
-	}
-	if m.NextAt.IsZero() {
-		m.NextAt = now
-	}
-	m.State, m.Attempts, m.CreatedAt, m.UpdatedAt = outbox.Queued, 0, now, now
+	m.Prepare(now)
 	var key *string
 	if m.Key != "" {
 		key = &m.Key
@@ -348,11 +342,7 @@ func settle(ctx context.Context, tx pgx.Tx, id, carrierErr string) error {
 	if err != nil || len(statuses) == 0 {
 		return err
 	}
-	state, delivery := outbox.Settle(statuses)
-	lastErr := ""
-	if state == outbox.Failed {
-		lastErr = strings.TrimSpace("carrier reported " + string(delivery) + " " + carrierErr)
-	}
+	state, delivery, lastErr := outbox.Settle(statuses, carrierErr)
 	_, err = tx.Exec(ctx, `UPDATE sms_outbox SET state = $1, delivery = $2, last_error = CASE WHEN $3 <> '' THEN $3 ELSE last_error END, updated_at = now()
 		WHERE id = $4 AND state IN ('submitted', 'delivered')`, state, delivery, lastErr, id)
 	return err

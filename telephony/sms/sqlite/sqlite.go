@@ -10,7 +10,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/sportello/sportello/chat"
@@ -293,13 +292,7 @@ func scanMessage(row interface{ Scan(...any) error }) (*outbox.Message, error) {
 // Enqueue implements outbox.Store.
 func (s *Store) Enqueue(ctx context.Context, m *outbox.Message) (bool, error) {
 	now := time.Now().UTC()
-	if m.ID == "" {
-		m.ID = chat.NewID()
-	}
-	if m.NextAt.IsZero() {
-		m.NextAt = now
-	}
-	m.State, m.Attempts, m.CreatedAt, m.UpdatedAt = outbox.Queued, 0, now, now
+	m.Prepare(now)
 	var key any
 	if m.Key != "" {
 		key = m.Key
@@ -408,11 +401,7 @@ func settle(ctx context.Context, tx *sql.Tx, id, carrierErr string) error {
 	if len(statuses) == 0 {
 		return rows.Err()
 	}
-	state, delivery := outbox.Settle(statuses)
-	lastErr := ""
-	if state == outbox.Failed {
-		lastErr = strings.TrimSpace("carrier reported " + string(delivery) + " " + carrierErr)
-	}
+	state, delivery, lastErr := outbox.Settle(statuses, carrierErr)
 	if _, err := tx.ExecContext(ctx, `UPDATE sms_outbox SET state = ?, delivery = ?, last_error = CASE WHEN ? <> '' THEN ? ELSE last_error END, updated_at = ?
 		WHERE id = ? AND state IN ('submitted', 'delivered')`, state, delivery, lastErr, lastErr, ts(time.Now()), id); err != nil {
 		return fmt.Errorf("sms/sqlite: settle: %w", err)
