@@ -42,8 +42,17 @@ func shadow(testid string) chromedp.JSPath {
 	return chromedp.JSPath(`document.querySelector('[data-sportello-widget]').shadowRoot.querySelector('[data-testid=` + testid + `]')`)
 }
 
+// TestWidgetBrowser puts the widget on a plain page of another origin and
+// uses it as a citizen would.
 func TestWidgetBrowser(t *testing.T) {
 	browser := newBrowser(t)
+	t.Run("italian", func(t *testing.T) { widgetItalian(t, browser) })
+	t.Run("arabic on a phone", func(t *testing.T) { widgetArabicPhone(t, browser) })
+	t.Run("site not allowed", func(t *testing.T) { widgetRefused(t, browser) })
+}
+
+// widgetItalian opens the widget, asks inside its frame and closes it.
+func widgetItalian(t *testing.T, browser context.Context) {
 	var sportello string
 	host := widgetHost(t, "it", &sportello)
 	origins, err := web.ParseOrigins(host.URL)
@@ -133,11 +142,9 @@ func TestWidgetBrowser(t *testing.T) {
 	}
 }
 
-// TestWidgetBrowserArabicPhone opens the Arabic widget on a phone: the
-// chat takes the whole screen, right to left, and nothing scrolls
-// sideways.
-func TestWidgetBrowserArabicPhone(t *testing.T) {
-	browser := newBrowser(t)
+// widgetArabicPhone opens the Arabic widget on a phone: the chat takes
+// the whole screen, right to left, and nothing scrolls sideways.
+func widgetArabicPhone(t *testing.T, browser context.Context) {
 	var sportello string
 	host := widgetHost(t, "ar", &sportello)
 	origins, err := web.ParseOrigins(host.URL)
@@ -189,10 +196,9 @@ func TestWidgetBrowserArabicPhone(t *testing.T) {
 	}
 }
 
-// TestWidgetRefusedElsewhere checks that a site not configured cannot
-// show the chat in a frame: the browser refuses to load it there.
-func TestWidgetRefusedElsewhere(t *testing.T) {
-	browser := newBrowser(t)
+// widgetRefused checks that a site not configured cannot show the chat
+// in a frame: the browser refuses to load it there.
+func widgetRefused(t *testing.T, browser context.Context) {
 	var sportello string
 	host := widgetHost(t, "it", &sportello)
 	srv := newFAQServer(t, func(s *web.Server) { s.EmbedOrigins = []string{"https://www.comune.example"} })
