@@ -69,13 +69,8 @@ func (r *Retriever) Search(ctx context.Context, q Query) ([]Hit, error) {
 	if err != nil {
 		return nil, fmt.Errorf("retrieve: %w", err)
 	}
-	// A word the knowledge base does not know, one typo away from one it
-	// knows, is searched as the known word.
-	for i, t := range terms {
-		if fix, ok := stats.Similar[t]; ok {
-			terms[i] = fix
-			stats.DF[t] = stats.DF[fix]
-		}
+	if err := r.resolveUnknown(ctx, q.Lang, terms, analysis.Alternatives(q.Lang, q.Text), &stats); err != nil {
+		return nil, fmt.Errorf("retrieve: %w", err)
 	}
 	lex, err := r.Store.SearchLexical(ctx, LexicalQuery{Filter: q.Filter, Terms: terms, Limit: depth})
 	if err != nil {
@@ -139,6 +134,51 @@ func (r *Retriever) Search(ctx context.Context, q Query) ([]Hit, error) {
 		out = append(out, *h)
 	}
 	return out, nil
+}
+
+// resolveUnknown replaces, in place, each term the knowledge base does not
+// know by a known one when there is a better reading of it: first another
+// analysis of the word (a clitic the stemmer kept, analysis.Alternatives),
+// then a known word one typo away. stats gains the document frequencies of
+// the replacements.
+func (r *Retriever) resolveUnknown(ctx context.Context, lang string, terms []string, alts map[string][]string, stats *TermStats) error {
+	var all []string
+	for t, a := range alts {
+		if stats.DF[t] == 0 {
+			all = append(all, a...)
+		}
+	}
+	slices.Sort(all)
+	all = slices.Compact(all)
+	var known TermStats
+	if len(all) > 0 {
+		var err error
+		if known, err = r.Store.TermStats(ctx, lang, all); err != nil {
+			return err
+		}
+	}
+	fixes := map[string]string{}
+	for _, t := range terms {
+		if _, done := fixes[t]; done || stats.DF[t] > 0 {
+			continue
+		}
+		fix := stats.Similar[t]
+		for _, a := range alts[t] {
+			if known.DF[a] > 0 {
+				fix = a
+				stats.DF[a] = known.DF[a]
+				break
+			}
+		}
+		fixes[t] = fix
+	}
+	for i, t := range terms {
+		if fix := fixes[t]; fix != "" {
+			terms[i] = fix
+			stats.DF[t] = stats.DF[fix]
+		}
+	}
+	return nil
 }
 
 // coverage is the share of the distinct query terms present in doc,

@@ -116,6 +116,36 @@ func TestStemShortWords(t *testing.T) {
 	}
 }
 
+func TestAlternatives(t *testing.T) {
+	for _, tc := range []struct {
+		text, term, want string
+	}{
+		{"ولدات", "لدا", "ولد"},        // Snowball took the first letter of the root for "and"
+		{"نجددها", "نجدد", "جدد"},      // the person prefix of a present-tense verb
+		{"كيسالي", "كيسال", "سال"},     // Moroccan ka- before it
+		{"ما درتهاش", "درتهاش", "درت"}, // the dialect negation ma…sh
+		{"بيطلبوه", "يطلب", "طلب"},     // a present-tense verb and its noun
+	} {
+		alts := Alternatives("ar", tc.text)
+		if !slices.Contains(Terms("ar", tc.text), tc.term) {
+			t.Errorf("Terms(ar, %q) = %q, want %q among them", tc.text, Terms("ar", tc.text), tc.term)
+		}
+		if !slices.Contains(alts[tc.term], tc.want) {
+			t.Errorf("Alternatives(ar, %q)[%q] = %q, want %q among them", tc.text, tc.term, alts[tc.term], tc.want)
+		}
+	}
+	if a := Alternatives("it", "rinnovo la carta"); a != nil {
+		t.Errorf("Alternatives(it, …) = %v, want none", a)
+	}
+	for term, alts := range Alternatives("ar", "بطاقتي الهوية ولدات كيسالي") {
+		for _, a := range alts {
+			if a == term || a == "" || strings.Contains(a, " ") {
+				t.Errorf("Alternatives: %q has the bad alternative %q", term, a)
+			}
+		}
+	}
+}
+
 func TestTermsBounded(t *testing.T) {
 	long := strings.Repeat("documento anagrafe residenza ", 40000) // about 1 MB
 	if n := len(Terms("it", long)); n != MaxTerms {

@@ -1,6 +1,9 @@
 package analysis
 
 import (
+	"slices"
+	"strings"
+
 	snowball "github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/arabic"
 )
@@ -127,3 +130,73 @@ func hasSuffixRunes(r []rune, s string) bool {
 }
 
 func runeLen(s string) int { return len([]rune(s)) }
+
+// arabicAlternatives returns other readings of the folded Arabic word w,
+// whose stem is t, most likely first. Snowball takes a first و, ف, ب or ل
+// for a clitic (ولادة becomes لاد) and keeps the prefixes of a
+// present-tense verb (نجدد, كيسالي) and the dialect negation (ما درتهاش);
+// the other readings undo or complete that: the word with only its
+// article and one suffix removed, without a first clitic letter, without
+// a verb prefix, without the negation. Retrieval tries them only against
+// the knowledge base's own vocabulary.
+func arabicAlternatives(w, t string, stop map[string]bool) []string {
+	var out []string
+	add := func(c string) {
+		if c != "" && c != t && runeLen(c) >= arMinStem && !stop[c] && !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	r := []rune(w)
+	light := lightStemArabic(r)
+	add(string(light))
+	if len(r) >= 5 && r[len(r)-1] == 'ش' {
+		// The negation ما …ش: درتهاش, قدرتش.
+		add(string(lightStemArabic(r[:len(r)-1])))
+		add(stemArabic(string(r[:len(r)-1]), stop))
+	}
+	if len(r) >= 4 && isArProclitic(r[0]) {
+		add(string(lightStemArabic(r[1:])))
+		add(stemArabic(string(r[1:]), stop))
+	}
+	// A present-tense verb, whose person prefix (نجدد, يسجل) may follow
+	// a dialect marker (كيسال, بتخلص, بنسجل) or a future one (سنجدد,
+	// حنسجل): the first person of Modern Standard Arabic, in which the
+	// knowledge base's questions are written (كيف أجدد), and the bare
+	// verb. Moroccan's first person is نـ, so نجدد is أجدد.
+	for _, v := range [][]rune{light, []rune(t)} {
+		if len(v) >= 5 && strings.ContainsRune("كبسحه", v[0]) && isImperfectPrefix(v[1]) {
+			v = v[1:]
+		}
+		if len(v) >= 4 && isImperfectPrefix(v[0]) {
+			add("ا" + string(v[1:]))
+			add(string(v[1:]))
+		}
+	}
+	return out
+}
+
+// lightStemArabic removes the article and one suffix from r, and nothing
+// else: no first letter is taken for a clitic.
+func lightStemArabic(r []rune) []rune {
+	r = r[articleLen(r):]
+	for _, s := range arSuffixes {
+		if n := runeLen(s); len(r)-n >= arMinStem && hasSuffixRunes(r, s) {
+			return r[:len(r)-n]
+		}
+	}
+	return r
+}
+
+// arSuffixes are the suffixes lightStemArabic removes, longest first:
+// pronouns, alone and after a taa marbuta written ت (بطاقتي), plural,
+// dual and adjective endings, the taa marbuta itself (folded to ه) and the
+// ت of a verb's past tense.
+var arSuffixes = []string{
+	"تها", "تهم", "تنا", "تكم",
+	"ها", "هم", "كم", "نا", "ني", "وا", "ات", "ون", "ين", "ان", "يه", "تي", "ته", "تك",
+	"ه", "ي", "ك", "ت",
+}
+
+func isArProclitic(r rune) bool { return strings.ContainsRune("وفبلك", r) }
+
+func isImperfectPrefix(r rune) bool { return strings.ContainsRune("اينت", r) }

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -146,4 +147,36 @@ func base(lang string) string {
 		return strings.ToLower(lang[:i])
 	}
 	return strings.ToLower(lang)
+}
+
+// Alternatives returns, for the terms of text that could have been
+// analysed otherwise, the other analyses, most likely first: Arabic
+// readings in which a letter the stemmer took for a clitic is part of the
+// word, or one it kept is a clitic (ولدات: لدا or ولد; نجددها: نجدد or
+// جدد). They are not index terms: retrieval searches one only for a term
+// the knowledge base does not know, and only if the knowledge base knows
+// the alternative.
+func Alternatives(lang, text string) map[string][]string {
+	lang = base(lang)
+	if lang != "ar" {
+		return nil
+	}
+	stop := stopwords[lang]
+	out := map[string][]string{}
+	for i, w := range strings.Fields(Fold(text)) {
+		if i >= MaxTerms {
+			break
+		}
+		if stop[w] || hasHan(w) || utf8.RuneCountInString(w) > 40 {
+			continue
+		}
+		if t := stemArabic(w, stop); t != "" {
+			for _, a := range arabicAlternatives(w, t, stop) {
+				if !slices.Contains(out[t], a) {
+					out[t] = append(out[t], a)
+				}
+			}
+		}
+	}
+	return out
 }
