@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/sportello/sportello/chat"
+	"github.com/sportello/sportello/kb"
 	"github.com/sportello/sportello/telephony"
 	"github.com/sportello/sportello/telephony/outbox"
 	"github.com/sportello/sportello/telephony/sms"
@@ -591,5 +592,48 @@ func TestSameCarrierIDLaterIsANewMessage(t *testing.T) {
 	h.MustSendAll(t)
 	if n := len(h.Phone.Sent("+393331112222")); n != 2 {
 		t.Errorf("%d replies, want 2", n)
+	}
+}
+
+// TestResumeAfterTheConversationWasAnswered is the crash after the
+// conversation service stored its reply but before the SMS went to the
+// outbox: at start, chat.Service.Resume has nothing left to do for the
+// turn, and the channel's Resume sends the reply the turn got, built from
+// the stored decision (the entry's short SMS answer).
+func TestResumeAfterTheConversationWasAnswered(t *testing.T) {
+	h := smstest.MustHarness(t, demoConfig, nil)
+	h.Service.Entries = h.Service.Chat.Engine.Retriever.(*kb.Retriever).Store
+	const number = "+393331112222"
+	sealed, _ := h.Service.Vault.Seal(number)
+	contact := h.Service.Vault.Pseudonym(number)
+	rec := &sms.InboundRecord{Gateway: smstest.Gateway, CarrierID: "crash-2", Contact: contact, SealedFrom: sealed, To: "44001",
+		Text: "Come rinnovo la carta d'identità elettronica?", ReceivedAt: time.Now()}
+	if _, err := h.Store.SaveInbound(ctx, rec, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	conv := &chat.Conversation{Channel: chat.ChannelSMS, Contact: contact}
+	if err := h.Service.Chat.Start(ctx, conv); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.Service.Chat.Post(ctx, conv.ID, chat.Message{Text: rec.Text, Key: "sms:" + rec.ID}); err != nil {
+		t.Fatal(err)
+	}
+	// The process died here. At the next start:
+	h2 := h.Reopen(t, demoConfig, nil)
+	h2.Service.Entries = h.Service.Entries
+	if n, err := h2.Service.Chat.Resume(ctx); err != nil || n != 0 {
+		t.Fatalf("chat resume: %d, %v", n, err)
+	}
+	if n, err := h2.Service.Resume(ctx); err != nil || n != 1 {
+		t.Fatalf("sms resume: %d, %v", n, err)
+	}
+	h2.MustSendAll(t)
+	got := h2.Phone.Sent(number)
+	if len(got) != 1 || !strings.HasPrefix(got[0].Text, "CIE: prenota") {
+		t.Fatalf("sent %+v", got)
+	}
+	turns, _ := h2.Chat.Turns(ctx, conv.ID, 0)
+	if len(turns) != 2 {
+		t.Errorf("%d turns: the question was processed twice", len(turns))
 	}
 }
