@@ -57,6 +57,8 @@ Usage:
   sportello user list | passwd | disable | enable --login L
   sportello team add --id T --name N [--hours "mon-fri 08:30-17:00"] [--tz Europe/Rome] [--langs L,…] [--email E]
   sportello team list
+  sportello cti key NAME             a new API key for the CTI look-up, and the line that configures its hash
+  sportello webhook status [--json] [--check] | requeue ID…|--failed   the contact-center webhook's deliveries
 
 Every command takes --db, --data, --languages, --agency and --config (a YAML or
 JSON file with the decision thresholds); the environment variables SPORTELLO_DB,
@@ -105,6 +107,10 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runTeam(ctx, cfg, rest, stdout)
 	case "sms":
 		return runSMS(ctx, cfg, rest, stdout, stderr)
+	case "cti":
+		return runCTI(rest, stdout)
+	case "webhook":
+		return runWebhook(ctx, cfg, rest, stdout)
 	case "migrate":
 		return runMigrate(ctx, cfg, rest, stdout)
 	case "help", "-h", "--help":

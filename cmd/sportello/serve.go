@@ -30,6 +30,7 @@ func runServe(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 	static := fs.String("static", envOr("SPORTELLO_STATIC_DIR", web.DefaultStaticDir), "bootstrap-italia's dist folder, installed by npm (env SPORTELLO_STATIC_DIR)")
 	smsFile := fs.String("sms-config", envOr("SPORTELLO_SMS_CONFIG", ""), "the SMS gateways (YAML or JSON, see README); without it the demo gateway only (env SPORTELLO_SMS_CONFIG)")
 	retentionFlag := fs.String("retention", envOr("SPORTELLO_RETENTION", DefaultRetention), "how long a conversation is kept after its last message, in days (30d) or hours (720h); at least 1h (env SPORTELLO_RETENTION)")
+	phoneCfg := contactCenterFlags(fs, os.Getenv)
 	if err := parse(fs, &cfg, args); err != nil {
 		return err
 	}
@@ -89,7 +90,15 @@ func runServe(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 		return err
 	}
 	defer smsCh.Stop()
-	hs := &http.Server{Handler: mountConsole(mountSMS(srv.Handler(), smsCh.Handler), cons), ReadHeaderTimeout: 10 * time.Second}
+	phone, err := startContactCenter(ctx, cfg, *phoneCfg, contactCenterDeps{App: app, Chat: svc, Staff: cons.Staff, SenderNumber: smsSenderNumber(smsCh),
+		Metrics: registryOf(srv.Metrics), Retention: retention, Log: log})
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer phone.Stop()
+	cons.ContactCenter = phone.Console
+	hs := &http.Server{Handler: mountConsole(phone.Mount(mountSMS(srv.Handler(), smsCh.Handler)), cons), ReadHeaderTimeout: 10 * time.Second}
 	// Live streams never go idle: end them, so Shutdown waits only for
 	// the turns in flight.
 	hs.RegisterOnShutdown(srv.StopStreams)
