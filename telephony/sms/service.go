@@ -374,6 +374,9 @@ func (s *Service) handle(ctx context.Context, rec *InboundRecord, seen bool) (*R
 		// People have the conversation and will answer; the bot keeps
 		// quiet, except for an emergency, which never waits for them.
 		res.Outcome = OutcomeSilent
+		if !chat.DetectSignals(rec.Text).Emergency {
+			return res, s.finish(ctx, rec, res.Outcome, conv.ID)
+		}
 		if d, err := s.Chat.Engine.Decide(ctx, chat.Input{Text: rec.Text, Lang: conv.Lang}); err == nil && d.Kind == chat.Emergency {
 			res.Decision, res.Outcome = d.Kind, OutcomeReply
 			if res.Reply, err = s.reply(ctx, rec, key, d.Text, d.Lang, conv.ID, false); err != nil {
