@@ -10,7 +10,9 @@ import (
 
 type fixedHits []kb.Hit
 
-func (f fixedHits) Search(context.Context, kb.Query) ([]kb.Hit, error) { return append([]kb.Hit(nil), f...), nil }
+func (f fixedHits) Search(context.Context, kb.Query) ([]kb.Hit, error) {
+	return append([]kb.Hit(nil), f...), nil
+}
 
 func TestReviewedOnly(t *testing.T) {
 	mt := &kb.Entry{ID: "mt", Variants: map[string]*kb.Variant{"sq": {Question: "q", Answer: "a", MachineTranslated: true}}}
