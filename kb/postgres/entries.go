@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -28,30 +27,54 @@ func (s *Store) Import(ctx context.Context, entries []*kb.Entry, opts kb.ImportO
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(lockKey)); err != nil {
 			return err
 		}
+		var changes []lexChange
 		if len(entries) >= bulkThreshold {
-			res, err = s.importBulk(ctx, tx, entries, idx, now, opts.By)
+			if res, changes, err = s.importBulk(ctx, tx, entries, idx, now, opts); err != nil {
+				return err
+			}
+		} else {
+			for i, e := range entries {
+				outcome, ch, err := s.save(ctx, tx, e, idx[i], now, opts)
+				if err != nil {
+					return fmt.Errorf("entry %d (%s): %w", i+1, e.ID, err)
+				}
+				changes = append(changes, ch...)
+				switch outcome {
+				case added:
+					res.Added++
+				case updated:
+					res.Updated++
+				default:
+					res.Unchanged++
+				}
+			}
+		}
+		if err := applyLexical(ctx, tx, changes); err != nil {
 			return err
 		}
-		for i, e := range entries {
-			outcome, err := s.save(ctx, tx, e, idx[i], now, opts.By)
-			if err != nil {
-				return fmt.Errorf("entry %d (%s): %w", i+1, e.ID, err)
-			}
-			switch outcome {
-			case added:
-				res.Added++
-			case updated:
-				res.Updated++
-			default:
-				res.Unchanged++
-			}
-		}
-		return nil
+		// A language new to the store gets its vector index now that its
+		// rows are written: building an index is much faster than adding
+		// to it row by row.
+		return s.createHNSW(ctx, tx, importLanguages(idx))
 	})
 	if err != nil {
 		return kb.ImportResult{}, fmt.Errorf("postgres: import: %w", err)
 	}
 	return res, nil
+}
+
+func importLanguages(idx [][]kb.IndexedVariant) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, vs := range idx {
+		for _, v := range vs {
+			if !seen[v.Lang] {
+				seen[v.Lang] = true
+				out = append(out, v.Lang)
+			}
+		}
+	}
+	return out
 }
 
 type outcome int
@@ -63,24 +86,28 @@ const (
 )
 
 // save writes one entry inside tx as a new revision, unless its content
-// is what is stored already.
-func (s *Store) save(ctx context.Context, tx pgx.Tx, e *kb.Entry, idx []kb.IndexedVariant, now time.Time, by string) (outcome, error) {
+// is what is stored already, and returns what it did to the variants for
+// the lexical index.
+func (s *Store) save(ctx context.Context, tx pgx.Tx, e *kb.Entry, idx []kb.IndexedVariant, now time.Time, opts kb.ImportOptions) (outcome, []lexChange, error) {
 	old, err := getEntry(ctx, tx, e.ID)
+	if err := kb.CheckExpected(opts.Expect, e.ID, old, err); err != nil {
+		return 0, nil, err
+	}
 	switch {
 	case errors.Is(err, kb.ErrNotFound):
 		e.Revision, e.CreatedAt = 1, now
 	case err != nil:
-		return 0, err
+		return 0, nil, err
 	case kb.SameContent(old, e):
 		*e = *old
-		return unchanged, nil
+		return unchanged, nil, nil
 	default:
 		e.Revision, e.CreatedAt = old.Revision+1, old.CreatedAt
 	}
 	e.UpdatedAt = now
 	doc, err := json.Marshal(e)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	if _, err := tx.Exec(ctx, `INSERT INTO entries (id, topic, agency, status, valid_from, valid_until, revision, created_at, updated_at, doc)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
@@ -89,127 +116,57 @@ func (s *Store) save(ctx context.Context, tx pgx.Tx, e *kb.Entry, idx []kb.Index
 			updated_at = excluded.updated_at, doc = excluded.doc`,
 		e.ID, e.Topic, e.Agency, string(e.Status), e.ValidFrom, e.ValidUntil,
 		e.Revision, e.CreatedAt, e.UpdatedAt, string(doc)); err != nil {
-		return 0, fmt.Errorf("save: %w", err)
+		return 0, nil, fmt.Errorf("save: %w", err)
 	}
 	if _, err := tx.Exec(ctx, `INSERT INTO entry_revisions (entry_id, revision, status, saved_at, saved_by, doc) VALUES ($1, $2, $3, $4, $5, $6)`,
-		e.ID, e.Revision, string(e.Status), now, by, string(doc)); err != nil {
-		return 0, fmt.Errorf("save revision: %w", err)
+		e.ID, e.Revision, string(e.Status), now, opts.By, string(doc)); err != nil {
+		return 0, nil, fmt.Errorf("save revision: %w", err)
 	}
+	before := map[string]lexChange{}
+	if old != nil {
+		rows, err := tx.Query(ctx, `SELECT id, lang, phrase_terms, answer_terms FROM variants WHERE entry_id = $1`, e.ID)
+		if err != nil {
+			return 0, nil, fmt.Errorf("read variants: %w", err)
+		}
+		var id int64
+		var lang, phrases, answer string
+		if _, err := pgx.ForEachRow(rows, []any{&id, &lang, &phrases, &answer}, func() error {
+			before[lang] = lexChange{id: id, lang: lang, old: parseDocTerms(phrases, answer)}
+			return nil
+		}); err != nil {
+			return 0, nil, fmt.Errorf("read variants: %w", err)
+		}
+	}
+	var changes []lexChange
 	langs := make([]string, 0, len(idx))
 	for _, x := range idx {
 		langs = append(langs, x.Lang)
 		var id int64
-		if err := tx.QueryRow(ctx, `INSERT INTO variants (entry_id, lang, phrase_terms, answer_terms, len_p, len_a, tsv, embedder, embedding)
-			VALUES ($1, $2, $3, $4, $5, $6, $7::tsvector, $8, $9)
+		if err := tx.QueryRow(ctx, `INSERT INTO variants (entry_id, lang, phrase_terms, answer_terms, len_p, len_a, embedder, embedding)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
 			ON CONFLICT (entry_id, lang) DO UPDATE SET phrase_terms = excluded.phrase_terms, answer_terms = excluded.answer_terms,
-				len_p = excluded.len_p, len_a = excluded.len_a, tsv = excluded.tsv,
-				embedder = excluded.embedder, embedding = excluded.embedding
+				len_p = excluded.len_p, len_a = excluded.len_a, embedder = excluded.embedder, embedding = excluded.embedding
 			RETURNING id`, e.ID, x.Lang, strings.Join(x.Phrases, " "), strings.Join(x.Answer, " "),
-			len(x.Phrases), len(x.Answer), tsvector(x.Phrases, x.Answer),
-			s.embedder.Name(), vectorArg(x.Vector)).Scan(&id); err != nil {
-			return 0, fmt.Errorf("save variant %s: %w", x.Lang, err)
+			len(x.Phrases), len(x.Answer), s.embedder.Name(), vectorArg(x.Vector)).Scan(&id); err != nil {
+			return 0, nil, fmt.Errorf("save variant %s: %w", x.Lang, err)
 		}
-		terms, tfP, tfA := termFreqs(x.Phrases, x.Answer)
-		if _, err := tx.Exec(ctx, `DELETE FROM variant_terms WHERE variant_id = $1`, id); err != nil {
-			return 0, fmt.Errorf("save variant %s terms: %w", x.Lang, err)
-		}
-		if len(terms) > 0 {
-			if _, err := tx.Exec(ctx, `INSERT INTO variant_terms (variant_id, lang, term, tf_p, tf_a)
-				SELECT $1, $2, t.term, t.tf_p, t.tf_a FROM unnest($3::text[], $4::int[], $5::int[]) AS t(term, tf_p, tf_a)`,
-				id, x.Lang, terms, tfP, tfA); err != nil {
-				return 0, fmt.Errorf("save variant %s terms: %w", x.Lang, err)
-			}
-		}
+		c := before[x.Lang]
+		delete(before, x.Lang)
+		c.id, c.lang, c.new = id, x.Lang, newDocTerms(x.Phrases, x.Answer)
+		changes = append(changes, c)
 	}
 	if old == nil {
-		return added, nil
+		return added, changes, nil
 	}
-	// Languages the entry no longer has leave the indexes (their terms
-	// go with them); the revisions keep them.
+	// Languages the entry no longer has leave the indexes; the revisions
+	// keep them.
 	if _, err := tx.Exec(ctx, `DELETE FROM variants WHERE entry_id = $1 AND NOT (lang = ANY($2))`, e.ID, langs); err != nil {
-		return 0, fmt.Errorf("remove variants: %w", err)
+		return 0, nil, fmt.Errorf("remove variants: %w", err)
 	}
-	return updated, nil
-}
-
-// termFreqs counts each distinct term's occurrences in the phrasings and
-// in the answer, in order of first appearance.
-func termFreqs(phrases, answer []string) (terms []string, tfP, tfA []int32) {
-	pos := map[string]int{}
-	add := func(t string, inPhrase bool) {
-		i, ok := pos[t]
-		if !ok {
-			i = len(terms)
-			pos[t] = i
-			terms, tfP, tfA = append(terms, t), append(tfP, 0), append(tfA, 0)
-		}
-		if inPhrase {
-			tfP[i]++
-		} else {
-			tfA[i]++
-		}
+	for _, c := range before {
+		changes = append(changes, c)
 	}
-	for _, t := range phrases {
-		add(t, true)
-	}
-	for _, t := range answer {
-		add(t, false)
-	}
-	return terms, tfP, tfA
-}
-
-// Limits of the tsvector type: positions up to 16383, at most 256
-// positions per lexeme.
-const (
-	maxTSPos         = 16383
-	maxTSPosPerTerm  = 256
-	maxTSLexemeBytes = 2046
-)
-
-// tsvector returns the text form of the tsvector of a variant's terms:
-// every term a lexeme as it is (no parser, no dictionary), with its
-// positions, weight A in the phrasings and D in the answer.
-func tsvector(phrases, answer []string) string {
-	type lex struct{ pos []string }
-	order := []string{}
-	m := map[string]*lex{}
-	n := 0
-	add := func(t, weight string) {
-		n++
-		if t == "" || len(t) > maxTSLexemeBytes {
-			return
-		}
-		l := m[t]
-		if l == nil {
-			l = &lex{}
-			m[t] = l
-			order = append(order, t)
-		}
-		if len(l.pos) < maxTSPosPerTerm {
-			l.pos = append(l.pos, strconv.Itoa(min(n, maxTSPos))+weight)
-		}
-	}
-	for _, t := range phrases {
-		add(t, "A")
-	}
-	for _, t := range answer {
-		add(t, "D")
-	}
-	var b strings.Builder
-	for i, t := range order {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(quoteLexeme(t))
-		b.WriteByte(':')
-		b.WriteString(strings.Join(m[t].pos, ","))
-	}
-	return b.String()
-}
-
-// quoteLexeme quotes a term for the tsvector and tsquery input syntax.
-func quoteLexeme(t string) string {
-	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `''`).Replace(t) + "'"
+	return updated, changes, nil
 }
 
 // Get implements kb.Store.

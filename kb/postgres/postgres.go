@@ -1,8 +1,11 @@
 // Package postgres is the production knowledge-base store: PostgreSQL 15
 // or later with the pgvector extension, through pgx. Lexical search ranks
-// with BM25F (the same formula and parameters as the embedded store) over
-// the analysed terms, finding candidates with a full-text GIN index; vector
-// search is a pgvector HNSW index with cosine distance.
+// with BM25F (the same formula, parameters and arithmetic as the embedded
+// store) over the analysed terms, from postings blocks that imports keep
+// up to date in the same transaction (postings.go); vector search is a
+// pgvector HNSW index with cosine distance. Several processes can share
+// one database: every search reads the database, so an edit made by one
+// is seen by the others at once.
 package postgres
 
 import (
@@ -16,6 +19,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -31,13 +35,16 @@ var migrations embed.FS
 type Store struct {
 	pool     *pgxpool.Pool
 	embedder kb.Embedder
+	blocks   *blockCache
+	scratch  sync.Pool // of *scorer
 }
 
-var _ kb.Store = (*Store)(nil)
+// cachePostings is how many decoded postings a store keeps (16 bytes
+// each): at 50,000 entries in nine languages the index holds about 25
+// million, of which the common terms' are read by most searches.
+const cachePostings = 8 << 20
 
-// maxHNSWDim is the largest dimension pgvector's HNSW index takes for the
-// vector type; above it searches scan exactly.
-const maxHNSWDim = 2000
+var _ kb.Store = (*Store)(nil)
 
 // lockKey is the advisory lock that serialises schema changes and imports
 // across processes sharing one database.
@@ -45,8 +52,11 @@ const lockKey = 0x5350_4f52_5445_4c4c // "SPORTELL"
 
 // Open connects to the database at url (a postgres:// URL or a key=value
 // connection string), makes sure the vector extension is there, applies
-// pending migrations, sizes the vector column for e and re-embeds vectors
-// that another embedder made, so retrieval never mixes two embedders.
+// pending migrations and sizes the vector column for e. Vectors that
+// another embedder made are re-made with e when there are at most
+// AutoReembed of them; more are left to Reembed (`sportello kb reembed`),
+// and meanwhile vector search leaves their variants out: retrieval never
+// compares vectors of two embedders.
 func Open(ctx context.Context, url string, e kb.Embedder) (*Store, error) {
 	if e == nil {
 		return nil, errors.New("postgres: open: an embedder is required")
@@ -75,7 +85,7 @@ func Open(ctx context.Context, url string, e kb.Embedder) (*Store, error) {
 		pool.Close()
 		return nil, fmt.Errorf("postgres: cannot connect to PostgreSQL at %s: %w", where, err)
 	}
-	s := &Store{pool: pool, embedder: e}
+	s := &Store{pool: pool, embedder: e, blocks: newBlockCache(cachePostings)}
 	if err := s.setUp(ctx); err != nil {
 		pool.Close()
 		return nil, err
@@ -99,13 +109,16 @@ func (s *Store) setUp(ctx context.Context) error {
 	if err := ensureVector(ctx, c); err != nil {
 		return err
 	}
-	if err := migrate(ctx, c); err != nil {
+	if err := migrate(ctx, c, migrations); err != nil {
+		return err
+	}
+	if err := fillLexical(ctx, c); err != nil {
 		return err
 	}
 	if err := s.ensureEmbeddingColumn(ctx, c); err != nil {
 		return err
 	}
-	return s.reembedStale(ctx, c)
+	return s.autoReembed(ctx)
 }
 
 // ensureVector creates the vector extension if the server has it and the
@@ -129,14 +142,15 @@ func ensureVector(ctx context.Context, c *pgx.Conn) error {
 	return nil
 }
 
-// migrate applies the embedded migrations not yet recorded, each in its own
-// transaction, so a failing one leaves the schema as it was before it.
-func migrate(ctx context.Context, c *pgx.Conn) error {
+// migrate applies the migrations of fsys (migrations/NNNN_name.sql) not
+// yet recorded, each in its own transaction, so a failing one leaves the
+// schema as it was before it.
+func migrate(ctx context.Context, c *pgx.Conn, fsys fs.FS) error {
 	if _, err := c.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`); err != nil {
 		return fmt.Errorf("postgres: migrate: %w", err)
 	}
-	names, err := fs.Glob(migrations, "migrations/*.sql")
+	names, err := fs.Glob(fsys, "migrations/*.sql")
 	if err != nil {
 		return fmt.Errorf("postgres: migrate: %w", err)
 	}
@@ -154,7 +168,7 @@ func migrate(ctx context.Context, c *pgx.Conn) error {
 		if done {
 			continue
 		}
-		body, err := migrations.ReadFile(name)
+		body, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			return fmt.Errorf("postgres: migrate: %w", err)
 		}
@@ -173,99 +187,20 @@ func migrate(ctx context.Context, c *pgx.Conn) error {
 	return nil
 }
 
-// ensureEmbeddingColumn gives variants an embedding column of the
-// embedder's dimension, with its HNSW index. When the dimension changed,
-// the old vectors are dropped and marked stale, for reembedStale.
-func (s *Store) ensureEmbeddingColumn(ctx context.Context, c *pgx.Conn) error {
-	dim := s.embedder.Dim()
-	var typmod int
-	err := c.QueryRow(ctx, `SELECT atttypmod FROM pg_attribute
-		WHERE attrelid = 'variants'::regclass AND attname = 'embedding' AND NOT attisdropped`).Scan(&typmod)
-	switch {
-	case errors.Is(err, pgx.ErrNoRows):
-		typmod = -1
-	case err != nil:
+// fillLexical builds the lexical index from the stored variants when they
+// have none: once, after the migration that introduced it.
+func fillLexical(ctx context.Context, c *pgx.Conn) error {
+	var empty bool
+	if err := c.QueryRow(ctx, `SELECT NOT EXISTS (SELECT 1 FROM lexicon_stats) AND EXISTS (SELECT 1 FROM variants)`).Scan(&empty); err != nil {
 		return fmt.Errorf("postgres: open: %w", err)
 	}
-	if typmod == dim {
+	if !empty {
 		return nil
 	}
-	err = pgx.BeginFunc(ctx, c, func(tx pgx.Tx) error {
-		stmts := []string{`DROP INDEX IF EXISTS variants_embedding`}
-		if typmod == -1 {
-			stmts = append(stmts, fmt.Sprintf(`ALTER TABLE variants ADD COLUMN embedding vector(%d)`, dim))
-		} else {
-			stmts = append(stmts,
-				fmt.Sprintf(`ALTER TABLE variants ALTER COLUMN embedding TYPE vector(%d) USING NULL`, dim),
-				`UPDATE variants SET embedder = ''`)
-		}
-		if dim <= maxHNSWDim {
-			stmts = append(stmts, `CREATE INDEX variants_embedding ON variants USING hnsw (embedding vector_cosine_ops)`)
-		}
-		for _, q := range stmts {
-			if _, err := tx.Exec(ctx, q); err != nil {
-				return fmt.Errorf("%s: %w", q, err)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("postgres: open: size the vectors for %s (dimension %d): %w", s.embedder.Name(), dim, err)
+	if err := pgx.BeginFunc(ctx, c, func(tx pgx.Tx) error { return rebuildLexical(ctx, tx) }); err != nil {
+		return fmt.Errorf("postgres: open: %w", err)
 	}
 	return nil
-}
-
-// reembedStale re-makes, with the current embedder, the vectors that an
-// earlier embedder made, in one transaction.
-func (s *Store) reembedStale(ctx context.Context, c *pgx.Conn) error {
-	rows, err := c.Query(ctx, `SELECT v.id, v.lang, e.doc FROM variants v JOIN entries e ON e.id = v.entry_id WHERE v.embedder <> $1`, s.embedder.Name())
-	if err != nil {
-		return fmt.Errorf("postgres: re-embed: %w", err)
-	}
-	type stale struct {
-		id  int64
-		vec any
-	}
-	var todo []stale
-	for rows.Next() {
-		var id int64
-		var lang string
-		var doc []byte
-		if err := rows.Scan(&id, &lang, &doc); err != nil {
-			rows.Close()
-			return fmt.Errorf("postgres: re-embed: %w", err)
-		}
-		e, err := decodeEntry(doc)
-		if err != nil {
-			rows.Close()
-			return fmt.Errorf("postgres: re-embed: %w", err)
-		}
-		v := e.Variants[lang]
-		if v == nil {
-			continue
-		}
-		vec, err := kb.VariantVector(ctx, s.embedder, v)
-		if err != nil {
-			rows.Close()
-			return fmt.Errorf("postgres: re-embed %s/%s: %w", e.ID, lang, err)
-		}
-		todo = append(todo, stale{id, vectorArg(vec)})
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("postgres: re-embed: %w", err)
-	}
-	if len(todo) == 0 {
-		return nil
-	}
-	return pgx.BeginFunc(ctx, c, func(tx pgx.Tx) error {
-		for _, t := range todo {
-			if _, err := tx.Exec(ctx, `UPDATE variants SET embedder = $1, embedding = $2 WHERE id = $3`, s.embedder.Name(), t.vec, t.id); err != nil {
-				return fmt.Errorf("postgres: re-embed: %w", err)
-			}
-		}
-		return nil
-	})
 }
 
 // vectorArg is the query argument for a stored vector: NULL for the zero

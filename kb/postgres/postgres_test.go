@@ -143,20 +143,28 @@ func TestSameScoresAsSQLite(t *testing.T) {
 	}
 }
 
-// TestVectorIndex checks that vector search can use the HNSW index and
-// that the iterative scan is on, so filters do not starve the results.
+// TestVectorIndex checks that each language gets its HNSW index, that
+// vector search uses it, and that the iterative scan is on, so filters do
+// not starve the results.
 func TestVectorIndex(t *testing.T) {
 	ctx := context.Background()
-	s := open(t, pgtest.NewDatabase(t), kb.NewHashEmbedder(0))
+	e := kb.NewHashEmbedder(0)
+	s := open(t, pgtest.NewDatabase(t), e)
 	defer s.Close()
+	kbtest.MustImport(t, s, kbtest.Entry("cie", "Come rinnovo la carta d'identità?", "All'Anagrafe."))
 	var mode string
 	if err := s.Pool().QueryRow(ctx, `SHOW hnsw.iterative_scan`).Scan(&mode); err != nil || mode != "strict_order" {
 		t.Errorf("hnsw.iterative_scan = %q, %v; want strict_order", mode, err)
 	}
 	var def string
-	if err := s.Pool().QueryRow(ctx, `SELECT indexdef FROM pg_indexes WHERE indexname = 'variants_embedding'`).Scan(&def); err != nil ||
-		!strings.Contains(def, "hnsw") || !strings.Contains(def, "vector_cosine_ops") {
-		t.Errorf("variants_embedding index = %q, %v; want hnsw with vector_cosine_ops", def, err)
+	if err := s.Pool().QueryRow(ctx, `SELECT indexdef FROM pg_indexes WHERE indexname = 'variants_hnsw_it'`).Scan(&def); err != nil ||
+		!strings.Contains(def, "hnsw") || !strings.Contains(def, "vector_cosine_ops") || !strings.Contains(def, "'it'") {
+		t.Errorf("variants_hnsw_it index = %q, %v; want hnsw with vector_cosine_ops on the Italian variants", def, err)
+	}
+	v, _ := e.EmbedQuery(ctx, "carta identità")
+	plan, err := postgres.ExplainVector(ctx, s, kb.VectorQuery{Filter: kb.Filter{Lang: "it"}, Vector: v, Embedder: e.Name(), Limit: 30})
+	if err != nil || !strings.Contains(plan, "variants_hnsw_it") {
+		t.Errorf("the vector search does not use the Italian HNSW index (%v):\n%s", err, plan)
 	}
 }
 
@@ -187,4 +195,10 @@ func TestSearchVectorExact(t *testing.T) {
 	if _, err := s.SearchVectorExact(ctx, kb.VectorQuery{Vector: v, Embedder: "other", Limit: 3}); !errors.Is(err, kb.ErrInvalid) {
 		t.Errorf("SearchVectorExact with another embedder: err = %v; want ErrInvalid", err)
 	}
+}
+
+func TestReembed(t *testing.T) {
+	defer postgres.SetAutoReembed(0)()
+	url := pgtest.NewDatabase(t)
+	kbtest.RunReembed(t, func(t *testing.T, e kb.Embedder) kbtest.Reembedder { return open(t, url, e) })
 }
