@@ -162,7 +162,7 @@ func (f *faqPages) searchPage(w http.ResponseWriter, r *http.Request, m views.FA
 		if v == nil || !h.Entry.Servable(now) {
 			continue
 		}
-		m.Results = append(m.Results, views.FAQItem{Question: v.Question, URL: entryURL(lang, h.Entry.ID), Snippet: snippet(v.Answer, 160)})
+		m.Results = append(m.Results, views.FAQItem{Question: v.Question, URL: FAQPath(lang, h.Entry.ID), Snippet: snippet(v.Answer, 160)})
 	}
 	return f.s.renderPage(w, r, http.StatusOK, lang, views.FAQPage(m))
 }
@@ -182,7 +182,7 @@ func (f *faqPages) topicPage(w http.ResponseWriter, r *http.Request, m views.FAQ
 	for _, j := range topics[i].items {
 		row := &rows[j]
 		if row.validity.Servable(now) {
-			items = append(items, views.FAQItem{Question: row.questions[lang], URL: entryURL(lang, row.id)})
+			items = append(items, views.FAQItem{Question: row.questions[lang], URL: FAQPath(lang, row.id)})
 		}
 	}
 	page := 1
@@ -234,9 +234,9 @@ func (f *faqPages) entry(w http.ResponseWriter, r *http.Request) error {
 		if e.Variants[l] == nil {
 			continue
 		}
-		link = append(link, fmt.Sprintf("<%s>; rel=\"alternate\"; hreflang=\"%s\"", entryURL(l, e.ID), l))
+		link = append(link, fmt.Sprintf("<%s>; rel=\"alternate\"; hreflang=\"%s\"", FAQPath(l, e.ID), l))
 		if l != lang {
-			m.Alternates = append(m.Alternates, f.s.languageLink(l, entryURL(l, e.ID)))
+			m.Alternates = append(m.Alternates, f.s.languageLink(l, FAQPath(l, e.ID)))
 		}
 	}
 	title := t.Title
@@ -260,7 +260,7 @@ func (f *faqPages) entry(w http.ResponseWriter, r *http.Request) error {
 		// can carry them outside its head.
 		w.Header().Set("Link", strings.Join(link, ", "))
 	}
-	m.Page = f.s.publicMeta(lang, title, func(l string) string { return entryURL(l, e.ID) })
+	m.Page = f.s.publicMeta(lang, title, func(l string) string { return FAQPath(l, e.ID) })
 	return f.s.renderPage(w, r, http.StatusOK, lang, views.FAQEntryPage(m))
 }
 
@@ -389,7 +389,9 @@ func topicURL(lang, topic string) string {
 	return "/" + lang + "/faq?topic=" + url.QueryEscape(topic)
 }
 
-func entryURL(lang, id string) string {
+// FAQPath is the path of an entry's public page in lang, which other
+// channels link to (an SMS reply puts it after the site's address).
+func FAQPath(lang, id string) string {
 	return "/" + lang + "/faq/" + url.PathEscape(id)
 }
 
