@@ -35,6 +35,7 @@ type indexRow struct {
 	lang            string
 	phrases, answer []string // analysed terms
 	vec             []float32
+	novec           bool // vec is not the store's embedder's: vector search leaves the row out
 	meta            *entryMeta
 }
 
@@ -61,6 +62,7 @@ type langIndex struct {
 	ids     []int64
 	metas   []*entryMeta
 	data    []float32 // len(ids) * dim
+	novec   []bool    // rows waiting to be re-embedded
 	phrases [][]uint32
 	answer  [][]uint32
 	pos     map[int64]int
@@ -120,13 +122,14 @@ func (ix *index) put(r indexRow) {
 	p, a := li.termIDs(r.phrases), li.termIDs(r.answer)
 	if i, ok := li.pos[r.id]; ok {
 		copy(li.data[i*ix.dim:(i+1)*ix.dim], r.vec)
-		li.metas[i], li.phrases[i], li.answer[i] = r.meta, p, a
+		li.metas[i], li.phrases[i], li.answer[i], li.novec[i] = r.meta, p, a, r.novec
 		return
 	}
 	li.pos[r.id] = len(li.ids)
 	li.ids = append(li.ids, r.id)
 	li.metas = append(li.metas, r.meta)
 	li.data = append(li.data, r.vec...)
+	li.novec = append(li.novec, r.novec)
 	li.phrases = append(li.phrases, p)
 	li.answer = append(li.answer, a)
 }
@@ -146,9 +149,10 @@ func (ix *index) remove(r indexRow) {
 	if i != last {
 		li.ids[i], li.metas[i], li.phrases[i], li.answer[i] = li.ids[last], li.metas[last], li.phrases[last], li.answer[last]
 		copy(li.data[i*ix.dim:(i+1)*ix.dim], li.data[last*ix.dim:])
+		li.novec[i] = li.novec[last]
 		li.pos[li.ids[i]] = i
 	}
-	li.ids, li.metas, li.data = li.ids[:last], li.metas[:last], li.data[:last*ix.dim]
+	li.ids, li.metas, li.data, li.novec = li.ids[:last], li.metas[:last], li.data[:last*ix.dim], li.novec[:last]
 	li.phrases, li.answer = li.phrases[:last], li.answer[:last]
 	delete(li.pos, r.id)
 }
@@ -381,6 +385,9 @@ func (ix *index) scan(li *langIndex, qv []float32, f rowFilter, from, to, k int)
 	h := &matchHeap{}
 	dim := ix.dim
 	for i := from; i < to; i++ {
+		if li.novec[i] {
+			continue
+		}
 		s := float64(kb.Dot(qv, li.data[i*dim:(i+1)*dim]))
 		// Most rows lose to the current k-th best: skip their filter check,
 		// which chases a pointer per row and cost as much as the dot product.

@@ -34,66 +34,12 @@ func (s *Store) SearchVector(ctx context.Context, q kb.VectorQuery) ([]kb.Match,
 	return s.index.vector(q), nil
 }
 
-// reembedStale re-makes, with the current embedder, the vectors that an
-// earlier embedder made, in one transaction.
-func (s *Store) reembedStale(ctx context.Context) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT v.id, v.lang, e.doc FROM variants v JOIN entries e ON e.id = v.entry_id WHERE v.embedder <> ?`, s.embedder.Name())
-	if err != nil {
-		return fmt.Errorf("sqlite: re-embed: %w", err)
-	}
-	type stale struct {
-		id  int64
-		vec []float32
-	}
-	var todo []stale
-	for rows.Next() {
-		var id int64
-		var lang, doc string
-		if err := rows.Scan(&id, &lang, &doc); err != nil {
-			rows.Close()
-			return fmt.Errorf("sqlite: re-embed: %w", err)
-		}
-		e, err := decodeEntry(doc)
-		if err != nil {
-			rows.Close()
-			return fmt.Errorf("sqlite: re-embed: %w", err)
-		}
-		v := e.Variants[lang]
-		if v == nil {
-			continue
-		}
-		vec, err := kb.VariantVector(ctx, s.embedder, v)
-		if err != nil {
-			rows.Close()
-			return fmt.Errorf("sqlite: re-embed %s/%s: %w", e.ID, lang, err)
-		}
-		todo = append(todo, stale{id, vec})
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("sqlite: re-embed: %w", err)
-	}
-	if len(todo) == 0 {
-		return nil
-	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("sqlite: re-embed: %w", err)
-	}
-	defer tx.Rollback()
-	for _, t := range todo {
-		if _, err := tx.ExecContext(ctx, `UPDATE variants SET embedder = ?, vector = ? WHERE id = ?`, s.embedder.Name(), encodeVector(t.vec), t.id); err != nil {
-			return fmt.Errorf("sqlite: re-embed: %w", err)
-		}
-	}
-	return tx.Commit()
-}
-
 // loadIndex reads every variant's terms and vector and its entry's filter
-// fields.
+// fields. A vector that another embedder made is not loaded: its row
+// waits, outside vector search, to be re-embedded.
 func (s *Store) loadIndex(ctx context.Context) (*index, error) {
 	ix := newIndex(s.embedder.Dim())
-	rows, err := s.db.QueryContext(ctx, `SELECT v.id, v.lang, v.phrase_terms, v.answer_terms, v.vector,
+	rows, err := s.db.QueryContext(ctx, `SELECT v.id, v.lang, v.phrase_terms, v.answer_terms, v.embedder, v.vector,
 			e.id, e.status, e.agency, e.valid_from, e.valid_until
 		FROM variants v JOIN entries e ON e.id = v.entry_id ORDER BY v.id`)
 	if err != nil {
@@ -103,14 +49,16 @@ func (s *Store) loadIndex(ctx context.Context) (*index, error) {
 	metas := map[string]*entryMeta{}
 	for rows.Next() {
 		var r indexRow
-		var phrases, answer string
+		var phrases, answer, embedder string
 		var blob []byte
 		var m entryMeta
 		var from, until *int64
-		if err := rows.Scan(&r.id, &r.lang, &phrases, &answer, &blob, &m.id, &m.status, &m.agency, &from, &until); err != nil {
+		if err := rows.Scan(&r.id, &r.lang, &phrases, &answer, &embedder, &blob, &m.id, &m.status, &m.agency, &from, &until); err != nil {
 			return nil, fmt.Errorf("sqlite: load the index: %w", err)
 		}
-		if r.vec, err = decodeVector(blob, s.embedder.Dim()); err != nil {
+		if embedder != s.embedder.Name() {
+			r.vec, r.novec = make([]float32, s.embedder.Dim()), true
+		} else if r.vec, err = decodeVector(blob, s.embedder.Dim()); err != nil {
 			return nil, fmt.Errorf("sqlite: load the index: variant %d: %w", r.id, err)
 		}
 		r.phrases, r.answer = strings.Fields(phrases), strings.Fields(answer)

@@ -36,8 +36,11 @@ type Store struct {
 var _ kb.Store = (*Store)(nil)
 
 // Open opens (creating if needed) the database at path, applies pending
-// migrations and loads the vector index. Vectors made by another embedder
-// are re-made with e, so retrieval never mixes two embedders.
+// migrations and loads the search index. Vectors that another embedder
+// made are re-made with e when there are at most AutoReembed of them;
+// more are left to Reembed (`sportello kb reembed`), and meanwhile vector
+// search leaves their variants out: retrieval never compares vectors of
+// two embedders.
 func Open(ctx context.Context, path string, e kb.Embedder) (*Store, error) {
 	if e == nil {
 		return nil, errors.New("sqlite: open: an embedder is required")
@@ -66,11 +69,11 @@ func Open(ctx context.Context, path string, e kb.Embedder) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
-	if err := s.reembedStale(ctx); err != nil {
+	if s.index, err = s.loadIndex(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}
-	if s.index, err = s.loadIndex(ctx); err != nil {
+	if err := s.autoReembed(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}

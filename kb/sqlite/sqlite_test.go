@@ -49,3 +49,9 @@ func TestReopen(t *testing.T) {
 		s.Close()
 	}
 }
+
+func TestReembed(t *testing.T) {
+	defer sqlite.SetAutoReembed(0)()
+	path := filepath.Join(t.TempDir(), "kb.db")
+	kbtest.RunReembed(t, func(t *testing.T, e kb.Embedder) kbtest.Reembedder { return open(t, path, e) })
+}
