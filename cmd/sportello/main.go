@@ -45,6 +45,7 @@ Usage:
   sportello kb import FILE…          import JSON Lines, JSON, YAML or CSV files (each file atomic)
   sportello kb export [--format jsonl|json|yaml|csv] [--out FILE]
   sportello kb search --lang L TEXT  show the ranked entries for TEXT
+  sportello kb reembed [--batch N]   re-embed with the configured embedder (resumable)
   sportello ask [--lang L] TEXT      one turn through the engine: prints the decision
   sportello eval --kb FILE --set FILE [--json | --format text|md|html|json] [--out FILE] [--db …] [--results FILE]
   sportello eval compare A.jsonl B.jsonl   which messages changed decision between two --results files
@@ -86,7 +87,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runServe(ctx, cfg, rest, stdout, stderr)
 	case "kb":
 		if len(rest) == 0 {
-			return usageError{"kb needs a subcommand: import, export or search"}
+			return usageError{"kb needs a subcommand: import, export, search or reembed"}
 		}
 		switch rest[0] {
 		case "import":
@@ -95,8 +96,10 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return runExport(ctx, cfg, rest[1:], stdout)
 		case "search":
 			return runSearch(ctx, cfg, rest[1:], stdout)
+		case "reembed":
+			return runReembed(ctx, cfg, rest[1:], stdout, stderr)
 		}
-		return usageError{fmt.Sprintf("unknown kb subcommand %q: use import, export or search", rest[0])}
+		return usageError{fmt.Sprintf("unknown kb subcommand %q: use import, export, search or reembed", rest[0])}
 	case "ask":
 		return runAsk(ctx, cfg, rest, stdout, stderr)
 	case "eval":
