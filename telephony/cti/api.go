@@ -49,22 +49,44 @@ type API struct {
 	limits *limiter
 }
 
-// Context is what the phone side gets for a screen pop.
+// Handoff is a handoff's facts as the phone side sees them, in the
+// look-up and in webhook events.
+type Handoff struct {
+	Code       string           `json:"code"`
+	State      chat.TicketState `json:"state"`
+	Reason     chat.Reason      `json:"reason"`
+	Language   string           `json:"language"`
+	Channel    string           `json:"channel"`
+	Agency     string           `json:"agency,omitempty"`
+	Topic      string           `json:"topic,omitempty"`
+	Team       string           `json:"team,omitempty"`
+	ClaimedBy  string           `json:"claimed_by,omitempty"`
+	Outcome    string           `json:"outcome,omitempty"`
+	CreatedAt  time.Time        `json:"created_at"`
+	ClaimedAt  *time.Time       `json:"claimed_at,omitempty"`
+	ResolvedAt *time.Time       `json:"resolved_at,omitempty"`
+}
+
+// HandoffOf returns tk's facts, with times in UTC.
+func HandoffOf(tk *chat.Ticket) Handoff {
+	return Handoff{Code: tk.Code, State: tk.State, Reason: tk.Reason, Language: tk.Lang, Channel: tk.Channel, Agency: tk.Agency,
+		Topic: tk.Topic, Team: tk.Team, ClaimedBy: tk.ClaimedBy, Outcome: tk.Outcome, CreatedAt: tk.CreatedAt.UTC(),
+		ClaimedAt: timePtr(tk.ClaimedAt), ResolvedAt: timePtr(tk.ResolvedAt)}
+}
+
+func timePtr(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	t = t.UTC()
+	return &t
+}
+
+// Context is what the phone side gets for a screen pop: the handoff's
+// facts, its conversation and what the bot found.
 type Context struct {
-	Code        string           `json:"code"`
-	CodeDisplay string           `json:"code_display"`
-	State       chat.TicketState `json:"state"`
-	Reason      chat.Reason      `json:"reason"`
-	Language    string           `json:"language"`
-	Channel     string           `json:"channel"`
-	Agency      string           `json:"agency,omitempty"`
-	Topic       string           `json:"topic,omitempty"`
-	Team        string           `json:"team,omitempty"`
-	ClaimedBy   string           `json:"claimed_by,omitempty"`
-	Outcome     string           `json:"outcome,omitempty"`
-	CreatedAt   time.Time        `json:"created_at"`
-	ClaimedAt   *time.Time       `json:"claimed_at,omitempty"`
-	ResolvedAt  *time.Time       `json:"resolved_at,omitempty"`
+	Handoff
+	CodeDisplay string `json:"code_display"`
 	// WaitSeconds is how long the citizen waited for an operator: until
 	// now while the handoff waits, until the claim after it.
 	WaitSeconds  int64            `json:"wait_seconds"`
@@ -348,9 +370,7 @@ func (a *API) context(ctx context.Context, tk *chat.Ticket, matchedBy string) (*
 		return nil, err
 	}
 	c := &Context{
-		Code: tk.Code, CodeDisplay: chat.FormatCode(tk.Code), State: tk.State, Reason: tk.Reason, Language: tk.Lang,
-		Channel: tk.Channel, Agency: tk.Agency, Topic: tk.Topic, Team: tk.Team, ClaimedBy: tk.ClaimedBy, Outcome: tk.Outcome,
-		CreatedAt: tk.CreatedAt, ClaimedAt: timePtr(tk.ClaimedAt), ResolvedAt: timePtr(tk.ResolvedAt),
+		Handoff: HandoffOf(tk), CodeDisplay: chat.FormatCode(tk.Code),
 		Conversation: ConversationInfo{State: conv.State, Language: conv.Lang, StartedAt: conv.CreatedAt, LastActivityAt: conv.UpdatedAt},
 		Transcript:   []TurnInfo{},
 		ConsoleURL:   strings.TrimSuffix(a.ConsoleURL, "/") + "/staff/t/" + tk.Code,
@@ -392,11 +412,4 @@ func (a *API) context(ctx context.Context, tk *chat.Ticket, matchedBy string) (*
 		}
 	}
 	return c, nil
-}
-
-func timePtr(t time.Time) *time.Time {
-	if t.IsZero() {
-		return nil
-	}
-	return &t
 }

@@ -52,29 +52,13 @@ type Payload struct {
 	// At is when the change happened, as far as Sportello knows: the
 	// handoff's own time for creation, claim and resolution, the time
 	// the change was seen for the others.
-	At       time.Time     `json:"at"`
-	Handoff  HandoffInfo   `json:"handoff"`
+	At time.Time `json:"at"`
+	// Handoff is the handoff as it stood when the event was queued. It
+	// carries no transcript and no contact: the receiver fetches the
+	// context from the CTI look-up (links.cti) with its API key.
+	Handoff  cti.Handoff   `json:"handoff"`
 	Callback *CallbackInfo `json:"callback,omitempty"`
 	Links    Links         `json:"links"`
-}
-
-// HandoffInfo is the handoff as it stood when the event was queued. It
-// carries no transcript and no contact: the receiver fetches the context
-// from the CTI look-up (links.cti) with its API key.
-type HandoffInfo struct {
-	Code       string           `json:"code"`
-	State      chat.TicketState `json:"state"`
-	Reason     chat.Reason      `json:"reason"`
-	Language   string           `json:"language"`
-	Channel    string           `json:"channel"`
-	Agency     string           `json:"agency,omitempty"`
-	Topic      string           `json:"topic,omitempty"`
-	Team       string           `json:"team,omitempty"`
-	ClaimedBy  string           `json:"claimed_by,omitempty"`
-	Outcome    string           `json:"outcome,omitempty"`
-	CreatedAt  time.Time        `json:"created_at"`
-	ClaimedAt  *time.Time       `json:"claimed_at,omitempty"`
-	ResolvedAt *time.Time       `json:"resolved_at,omitempty"`
 }
 
 // CallbackInfo is the callback request of a callback.requested event;
@@ -233,9 +217,7 @@ func (r *Reconciler) events(tk *chat.Ticket, old, next *Snapshot, cbs []cti.Call
 		next.Seq = old.Seq
 	}
 	base := strings.TrimSuffix(r.BaseURL, "/")
-	info := HandoffInfo{Code: tk.Code, State: tk.State, Reason: tk.Reason, Language: tk.Lang, Channel: tk.Channel, Agency: tk.Agency,
-		Topic: tk.Topic, Team: tk.Team, ClaimedBy: tk.ClaimedBy, Outcome: tk.Outcome, CreatedAt: tk.CreatedAt,
-		ClaimedAt: timePtr(tk.ClaimedAt), ResolvedAt: timePtr(tk.ResolvedAt)}
+	info := cti.HandoffOf(tk)
 	var ds []Delivery
 	for _, ev := range evs {
 		next.Seq++
@@ -254,12 +236,4 @@ func (r *Reconciler) events(tk *chat.Ticket, old, next *Snapshot, cbs []cti.Call
 		ds = append(ds, Delivery{EventID: p.ID, Type: p.Type, Code: tk.Code, Body: body, NextAt: now})
 	}
 	return ds, nil
-}
-
-func timePtr(t time.Time) *time.Time {
-	if t.IsZero() {
-		return nil
-	}
-	t = t.UTC()
-	return &t
 }
