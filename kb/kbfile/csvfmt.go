@@ -20,7 +20,7 @@ import (
 var csvColumns = []string{
 	"id", "topic", "agency", "status", "tags", "valid_from", "valid_until",
 	"lang", "question", "alternates", "answer", "sms", "links",
-	"machine_translated", "reviewed_by", "reviewed_at",
+	"machine_translated", "outdated", "reviewed_by", "reviewed_at",
 }
 
 // entryColumns hold the entry's own values, repeated on each of its rows.
@@ -240,12 +240,17 @@ func csvVariant(lang string, cell func(string) string) (*kb.Variant, error) {
 			URL:   strings.TrimSpace(item[lt+1 : len(item)-1]),
 		})
 	}
-	if mt := strings.TrimSpace(cell("machine_translated")); mt != "" {
-		b, err := strconv.ParseBool(mt)
-		if err != nil {
-			return nil, &kb.FieldError{Field: field + ".machine_translated", Msg: fmt.Sprintf("%s is not true or false", quote(mt))}
+	for _, f := range []struct {
+		col string
+		dst *bool
+	}{{"machine_translated", &v.MachineTranslated}, {"outdated", &v.Outdated}} {
+		if x := strings.TrimSpace(cell(f.col)); x != "" {
+			b, err := strconv.ParseBool(x)
+			if err != nil {
+				return nil, &kb.FieldError{Field: field + "." + f.col, Msg: fmt.Sprintf("%s is not true or false", quote(x))}
+			}
+			*f.dst = b
 		}
-		v.MachineTranslated = b
 	}
 	at := cell("reviewed_at")
 	t, err := parseTime(field+".reviewed_at", &at)
@@ -314,15 +319,18 @@ func writeCSV(w io.Writer, entries []*kb.Entry) error {
 			for i, l := range v.Links {
 				links[i] = strings.TrimPrefix(l.Title+" <"+l.URL+">", " ")
 			}
-			mt := ""
+			mt, old := "", ""
 			if v.MachineTranslated {
 				mt = "true"
+			}
+			if v.Outdated {
+				old = "true"
 			}
 			copy(row, []string{
 				e.ID, e.Topic, e.Agency, string(e.Status), strings.Join(e.Tags, " | "),
 				deref(fe.ValidFrom), deref(fe.ValidUntil),
 				lang, v.Question, strings.Join(v.Alternates, " | "), v.Answer, v.SMS,
-				strings.Join(links, " | "), mt, v.ReviewedBy, deref(v.ReviewedAt),
+				strings.Join(links, " | "), mt, old, v.ReviewedBy, deref(v.ReviewedAt),
 			})
 			if err := cw.Write(row); err != nil {
 				return err

@@ -6,7 +6,7 @@
 // ("id", "variants", "question", ...); times are RFC 3339. A CSV file has
 // a header row and one row per entry and language, with the columns id,
 // topic, agency, status, tags, valid_from, valid_until, lang, question,
-// alternates, answer, sms, links, machine_translated, reviewed_by and
+// alternates, answer, sms, links, machine_translated, outdated, reviewed_by and
 // reviewed_at (id, lang, question and answer required, the others
 // optional, in any order). Tags and alternates are separated by " | ",
 // links are "title <url>" items separated by " | ". The rows of one id

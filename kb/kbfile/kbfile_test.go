@@ -96,6 +96,7 @@ func sampleEntries() []*kb.Entry {
 					Question:          "如何缴纳垃圾税（TARI）？",
 					Answer:            "可以通过PagoPA在线缴纳，或在银行使用F24表格缴纳。",
 					MachineTranslated: true,
+					Outdated:          true,
 				},
 				"fr": {
 					Question: "Comment payer la TARI ?",

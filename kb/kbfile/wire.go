@@ -38,6 +38,7 @@ type fileVariant struct {
 	SMS               string    `json:"sms,omitempty" yaml:"sms,omitempty"`
 	Links             []kb.Link `json:"links,omitempty" yaml:"links,omitempty"`
 	MachineTranslated bool      `json:"machine_translated,omitempty" yaml:"machine_translated,omitempty"`
+	Outdated          bool      `json:"outdated,omitempty" yaml:"outdated,omitempty"`
 	ReviewedBy        string    `json:"reviewed_by,omitempty" yaml:"reviewed_by,omitempty"`
 	ReviewedAt        *string   `json:"reviewed_at,omitempty" yaml:"reviewed_at,omitempty"`
 }
@@ -95,6 +96,7 @@ func fromFile(fe *fileEntry) (*kb.Entry, error) {
 			SMS:               fv.SMS,
 			Links:             fv.Links,
 			MachineTranslated: fv.MachineTranslated,
+			Outdated:          fv.Outdated,
 			ReviewedBy:        fv.ReviewedBy,
 		}
 		if v.ReviewedAt, err = parseTime("variants."+lang+".reviewed_at", fv.ReviewedAt); err != nil {
@@ -147,6 +149,7 @@ func toFile(e *kb.Entry) (*fileEntry, error) {
 			SMS:               v.SMS,
 			Links:             v.Links,
 			MachineTranslated: v.MachineTranslated,
+			Outdated:          v.Outdated,
 			ReviewedBy:        v.ReviewedBy,
 		}
 		if fv.ReviewedAt, err = formatTime(e.ID, "variants."+lang+".reviewed_at", v.ReviewedAt); err != nil {
