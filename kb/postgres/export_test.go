@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"slices"
 	"strings"
 
@@ -167,3 +168,16 @@ func SetAutoReembed(n int) (restore func()) {
 	autoReembedLimit = n
 	return func() { autoReembedLimit = old }
 }
+
+// Migrate applies the migrations of fsys to the database at url.
+func Migrate(ctx context.Context, url string, fsys fs.FS) error {
+	c, err := pgx.Connect(ctx, url)
+	if err != nil {
+		return err
+	}
+	defer c.Close(ctx)
+	return migrate(ctx, c, fsys)
+}
+
+// Migrations are the store's own migrations.
+var Migrations fs.FS = migrations

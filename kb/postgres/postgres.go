@@ -22,6 +22,7 @@ import (
 	"sync"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/pgvector/pgvector-go"
 
@@ -76,14 +77,13 @@ func Open(ctx context.Context, url string, e kb.Embedder) (*Store, error) {
 	// plan of the statement pgx prepared (cmd/kbbench: the generic plans
 	// made lexical searches 5 to 10 times slower).
 	cfg.ConnConfig.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
-	where := net.JoinHostPort(cfg.ConnConfig.Host, strconv.Itoa(int(cfg.ConnConfig.Port)))
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
-		return nil, fmt.Errorf("postgres: cannot connect to PostgreSQL at %s: %w", where, err)
+		return nil, connectError(cfg.ConnConfig, err)
 	}
 	if err := pool.Ping(ctx); err != nil {
 		pool.Close()
-		return nil, fmt.Errorf("postgres: cannot connect to PostgreSQL at %s: %w", where, err)
+		return nil, connectError(cfg.ConnConfig, err)
 	}
 	s := &Store{pool: pool, embedder: e, blocks: newBlockCache(cachePostings)}
 	if err := s.setUp(ctx); err != nil {
@@ -91,6 +91,23 @@ func Open(ctx context.Context, url string, e kb.Embedder) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// connectError explains a failure to connect in words a person can act
+// on: which server, which database or user, and what to check.
+func connectError(cfg *pgx.ConnConfig, err error) error {
+	where := net.JoinHostPort(cfg.Host, strconv.Itoa(int(cfg.Port)))
+	var pgErr *pgconn.PgError
+	switch {
+	case errors.As(err, &pgErr) && pgErr.Code == "3D000": // invalid_catalog_name
+		return fmt.Errorf("postgres: the database %q does not exist on the PostgreSQL server at %s: create it (createdb %s) or correct the URL: %w",
+			cfg.Database, where, cfg.Database, err)
+	case errors.As(err, &pgErr) && (pgErr.Code == "28P01" || pgErr.Code == "28000"): // invalid_password, invalid_authorization_specification
+		return fmt.Errorf("postgres: the PostgreSQL server at %s refused the user %q: check the user and password in the URL: %w", where, cfg.User, err)
+	case errors.As(err, &pgErr):
+		return fmt.Errorf("postgres: cannot connect to PostgreSQL at %s: %w", where, err)
+	}
+	return fmt.Errorf("postgres: cannot connect to PostgreSQL at %s: is the server running, and are the host and port of the URL right? %w", where, err)
 }
 
 // setUp does Open's schema work on one connection holding the advisory
@@ -132,12 +149,16 @@ func ensureVector(ctx context.Context, c *pgx.Conn) error {
 	if installed {
 		return nil
 	}
+	db := c.Config().Database
 	if !available {
-		return errors.New("postgres: open: the vector extension is not installed: run scripts/install-pgvector.sh or install pgvector for your PostgreSQL")
+		return fmt.Errorf("postgres: open: the PostgreSQL server has no vector extension (pgvector): install it on the server "+
+			"(on Debian, scripts/install-pgvector.sh; elsewhere the package postgresql-NN-pgvector, or https://github.com/pgvector/pgvector#installation), "+
+			"then run CREATE EXTENSION vector in the database %q as a superuser", db)
 	}
 	if _, err := c.Exec(ctx, `CREATE EXTENSION IF NOT EXISTS vector`); err != nil {
-		return fmt.Errorf("postgres: open: the vector extension is installed on the server but not enabled in this database, "+
-			"and enabling it failed (a superuser or the database owner can run CREATE EXTENSION vector): %w", err)
+		return fmt.Errorf("postgres: open: the vector extension (pgvector) is installed on the server but not enabled in the database %q, "+
+			"and the user %q cannot enable it: as a superuser, run CREATE EXTENSION vector in that database (psql -d %s -c 'CREATE EXTENSION vector'): %w",
+			db, c.Config().User, db, err)
 	}
 	return nil
 }
@@ -181,7 +202,7 @@ func migrate(ctx context.Context, c *pgx.Conn, fsys fs.FS) error {
 			return err
 		})
 		if err != nil {
-			return fmt.Errorf("postgres: migrate %s: %w", base, err)
+			return fmt.Errorf("postgres: migration %s failed and was rolled back, so the schema is as it was before it: %w", base, err)
 		}
 	}
 	return nil
