@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"time"
 	"unicode"
 )
 
@@ -39,6 +40,9 @@ type Service struct {
 	// Deliver sends turns written by people to the channels that need a
 	// push (SMS), by channel name.
 	Deliver map[string]Deliverer
+	// Observe, when set, is told of every decision the bot made and how
+	// long the turn took, for metrics. It sees no message text.
+	Observe func(c *Conversation, d *Decision, took time.Duration)
 	// LLM, when set, rewrites follow-ups, composes grounded answers and
 	// translates where the user's language has no variant; nil keeps the
 	// curated answers only.
@@ -166,6 +170,7 @@ func (s *Service) Resume(ctx context.Context) (int, error) {
 }
 
 func (s *Service) process(ctx context.Context, c *Conversation, t *Turn) (*Outcome, error) {
+	start := time.Now()
 	out := &Outcome{Conversation: c, Citizen: t}
 	r := &Reply{ConversationID: c.ID, CitizenSeq: t.Seq, Lang: c.Lang, LangChosen: c.LangChosen, State: c.State, Misses: c.Misses}
 	if t.Lang != "" {
@@ -241,6 +246,9 @@ func (s *Service) process(ctx context.Context, c *Conversation, t *Turn) (*Outco
 	c.Lang, c.LangChosen, c.State, c.Misses = r.Lang, r.LangChosen, r.State, r.Misses
 	out.Reply = r.Bot
 	s.notify(c.ID)
+	if s.Observe != nil {
+		s.Observe(c, d, time.Since(start))
+	}
 	if s.Log != nil {
 		// No message text and no contact in logs.
 		s.Log.LogAttrs(ctx, slog.LevelInfo, "turn", slog.String("conversation", c.ID), slog.Int64("seq", t.Seq),

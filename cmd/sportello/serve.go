@@ -29,6 +29,8 @@ func runServe(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address (env SPORTELLO_ADDR)")
 	static := fs.String("static", envOr("SPORTELLO_STATIC_DIR", web.DefaultStaticDir), "bootstrap-italia's dist folder, installed by npm (env SPORTELLO_STATIC_DIR)")
 	smsFile := fs.String("sms-config", envOr("SPORTELLO_SMS_CONFIG", ""), "the SMS gateways (YAML or JSON, see README); without it the demo gateway only (env SPORTELLO_SMS_CONFIG)")
+	embedOrigins := fs.String("embed-origins", envOr("SPORTELLO_EMBED_ORIGINS", ""), "sites allowed to embed the chat widget, comma-separated origins such as https://www.comune.example.it (env SPORTELLO_EMBED_ORIGINS)")
+	trustedProxies := fs.String("trusted-proxies", envOr("SPORTELLO_TRUSTED_PROXIES", ""), "reverse proxies whose X-Forwarded-For is believed, comma-separated addresses or CIDR prefixes (env SPORTELLO_TRUSTED_PROXIES)")
 	retentionFlag := fs.String("retention", envOr("SPORTELLO_RETENTION", DefaultRetention), "how long a conversation is kept after its last message, in days (30d) or hours (720h); at least 1h (env SPORTELLO_RETENTION)")
 	phoneCfg := contactCenterFlags(fs, os.Getenv)
 	if err := parse(fs, &cfg, args); err != nil {
@@ -37,6 +39,14 @@ func runServe(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 	retention, err := parseRetention(*retentionFlag)
 	if err != nil {
 		return fmt.Errorf("configuration: --retention / SPORTELLO_RETENTION: %w", err)
+	}
+	origins, err := web.ParseOrigins(*embedOrigins)
+	if err != nil {
+		return fmt.Errorf("configuration: --embed-origins / SPORTELLO_EMBED_ORIGINS: %w", err)
+	}
+	proxies, err := web.ParseTrustedProxies(*trustedProxies)
+	if err != nil {
+		return fmt.Errorf("configuration: --trusted-proxies / SPORTELLO_TRUSTED_PROXIES: %w", err)
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
 	app, err := openApp(ctx, cfg, stderr)
@@ -48,7 +58,16 @@ func runServe(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 	if err != nil {
 		return err
 	}
-	svc := &chat.Service{Engine: app.Engine, Store: conv, Log: log}
+	svc := &chat.Service{Engine: app.Engine, Store: conv, Log: log, LLM: app.LLM}
+	metrics := web.NewMetrics()
+	svc.Observe = func(c *chat.Conversation, d *chat.Decision, took time.Duration) {
+		metrics.ObserveDecision(c.Channel, d, took)
+	}
+	// The language detector compiles its model at the first use: pay for
+	// it now rather than in a citizen's first turn.
+	if app.Engine.Detector != nil {
+		app.Engine.Detector.Detect("buongiorno")
+	}
 	broker := web.NewLocalBroker()
 	// The listener outlives the requests (Shutdown waits for them) and
 	// ends before the store closes.
@@ -64,13 +83,17 @@ func runServe(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 	go purge(ctx, conv, retention, log)
 	langs := append([]string{cfg.DefaultLanguage}, slices.DeleteFunc(slices.Clone(cfg.Languages), func(l string) bool { return l == cfg.DefaultLanguage })...)
 	srv := &web.Server{
-		Service:   svc,
-		Broker:    broker,
-		Engine:    app.Engine,
-		Log:       log,
-		Messages:  app.Engine.Messages,
-		Languages: langs,
-		StaticDir: *static,
+		Service:      svc,
+		Broker:       broker,
+		Engine:       app.Engine,
+		Log:          log,
+		Messages:     app.Engine.Messages,
+		Languages:    langs,
+		StaticDir:    *static,
+		KB:           app.Store,
+		Metrics:      metrics,
+		EmbedOrigins: origins,
+		Protection:   web.Protection{TrustedProxies: proxies},
 		Ready: func(ctx context.Context) error {
 			_, err := app.Store.List(ctx, kb.ListFilter{Status: kb.StatusArchived})
 			return err
@@ -98,7 +121,7 @@ func runServe(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 	}
 	defer phone.Stop()
 	cons.ContactCenter = phone.Console
-	hs := &http.Server{Handler: mountConsole(phone.Mount(mountSMS(srv.Handler(), smsCh.Handler)), cons), ReadHeaderTimeout: 10 * time.Second}
+	hs := &http.Server{Handler: mountConsole(phone.Mount(mountSMS(srv.Handler(), smsCh.Handler)), cons), ReadHeaderTimeout: 10 * time.Second, MaxHeaderBytes: 64 << 10}
 	// Live streams never go idle: end them, so Shutdown waits only for
 	// the turns in flight.
 	hs.RegisterOnShutdown(srv.StopStreams)
