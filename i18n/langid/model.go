@@ -192,11 +192,14 @@ type model struct {
 
 	cues  map[rune][]float32
 	punct map[rune][]float32
+	// arabic is the index of Arabic among the languages, -1 if it is not
+	// one of them; it receives Arabizi (see arabizi.go).
+	arabic int
 }
 
 func compile(langs []string, sources [][]*counts) *model {
 	n := len(langs)
-	m := &model{n: n, active: make([]bool, n), row: make(map[uint64]int32)}
+	m := &model{n: n, active: make([]bool, n), row: make(map[uint64]int32), arabic: slices.Index(langs, "ar")}
 
 	var total [numKinds][]float64
 	var vocab [numKinds]float64
@@ -367,8 +370,24 @@ func (m *model) score(text string) ([]float64, bool) {
 			scores[l] += float64(cnt) * float64(m.script[sc*m.n+l])
 		}
 	}
+	if m.arabic >= 0 && m.active[m.arabic] && looksArabizi(text) {
+		// Arabic in Latin letters: the n-grams cannot know it, the
+		// Arabizi marks can. Arabic leads by arabiziLead.
+		best := math.Inf(-1)
+		for l, v := range scores {
+			if m.active[l] && l != m.arabic {
+				best = max(best, v)
+			}
+		}
+		scores[m.arabic] = max(scores[m.arabic], best+arabiziLead)
+	}
 	return scores, true
 }
+
+// arabiziLead is the score by which Arabizi puts Arabic ahead of the best
+// other language: with the temperature of normalise, a probability of
+// about 0.95 against one close rival, 0.85 against three.
+const arabiziLead = 20
 
 // normalise converts log-scores to probabilities over the active languages.
 func (m *model) normalise(scores []float64) []float64 {
