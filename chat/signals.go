@@ -1058,7 +1058,7 @@ const sigNotAPersonRequest = "ecologic*|sanitari*|sociosanitari*|socio|turistic*
 func signalLexicons() []sigLexicon {
 	return []sigLexicon{
 		sigItalian(), sigEnglish(), sigFrench(), sigSpanish(), sigGerman(),
-		sigArabic(), sigRomanian(), sigAlbanian(), sigChinese(),
+		sigArabic(), sigArabizi(), sigRomanian(), sigAlbanian(), sigChinese(),
 	}
 }
 
@@ -2014,6 +2014,77 @@ func sigAlbanian() sigLexicon {
 		numberMarks:      "nr|numri|numer|numrin|no|n|id|kod|kodi",
 		numberNotAFileNo: "leke|lek|euro|eur|kushton|kosto|cmim*|tarif*|pagu*|dite|dit|muaj|vjet|vite|ore|minuta|jave|telefon*|tel|cel|persona|faqe|here",
 	}
+}
+
+// sigArabizi is Arabic written in Latin letters, with digits for the
+// letters Latin lacks (3 ع, 7 ح, 9 ق, 2 ء, 5 خ): Moroccan mostly ("mrati
+// t7at", "kaydrbni"), some Levantine and Egyptian. A panicked message typed
+// on a phone often comes this way, and no Arabic-script pattern can match
+// it. Every rule pairs a dialect word with a second sign of the event, or
+// is a phrase only an emergency produces; please (3afak) and now (daba)
+// are not signs, since they end ordinary questions too. The patterns are
+// written as people type them and split by azSplit.
+func sigArabizi() sigLexicon {
+	urgent := "fissa|bzrba|bzerba|bsor3a|dghya|dghiya|daroori|darouri|l'ambulance|lambulance|ambulance|l2is3af|lis3af|is3af|pompier*|lpompier*|bolis|lbolis|police|112"
+	notBreathing := "ma katnfs*|ma kaytnfs*|ma kattnfs*|mab9ach katnfs*|mab9ach kaytnfs*|ma yetnafas|ma yitnafas|ma tetnafas|ma titnaffas|ma 3am yetnafas|ma 3am titnaffas|ma 3am yitnafas|mesh bi tnaffes|mesh btetnafes|mish 3am yetnafas|msh bitnafas|msh btetnafas"
+	r := func(slots ...string) sigRule {
+		for i, sl := range slots {
+			slots[i] = azSplit(sl)
+		}
+		return sigR(slots...)
+	}
+	return sigLexicon{
+		lang: "ar",
+		emergency: []sigRule{
+			// Not breathing: "ma katnfsch", "ma 3am yetnafas", "mesh bi tnaffes".
+			r(notBreathing),
+			// Fell, and is not answering, moving or breathing.
+			r("t7at|ta7at|ta7et|tay7a|tay7|t7ayt|w93at|w9e3|wa9e3|wa9a3at|w9a3|w9e3at|wi2e3|wi2i3|wi2i3it",
+				"l2ard|lard|f l2ard|3la l2ard|ma kayjawb*|ma katjawb*|ma kayhdr*|ma kathdr*|ma kay7rk*|ma kat7rk*|ma kayt7rk*|ma katt7rk*|ghayb|ghayba|mghmi|mghmiya|tghma|tghmat|dem|ddem|"+notBreathing+"|"+urgent),
+			// Fire: l3afia is Moroccan for fire, 7ri9a the fire, dkhan smoke.
+			r("l3afia|l3afya|l3afiya|7ri9a|l7ri9a|7ari9a|kat7re9|kay7re9|kat7ra9|kay7ra9|7er9at|7ar9at|7ar9a|d5an|dukhan|dokhan|dkhan|ddkhan",
+				"dar|ddar|lbit|bit|chi9a|ch9a|lmatbakh|lkouzina|kouzina|l3imara|3imara|immeuble|sa3douni|3tqouni|3te9ouni|kayna|kayn|kbira|bzaf|ktir|"+urgent),
+			// Violence against the writer.
+			r("kaydrbni|kaydrebni|kayderbni|kaydarbni|kadrbni|katdrbni|biderbni|byderbni|yedrobni|yidrabni|bi2telni|bghi yqtlni|bgha yqtlni|bgha y9tlni|bghi y9tlni|ghay9telni|ghayqtelni|ghadi y9tlni|ghadi yqtlni|ghaydbe7ni|ghadi ydbe7ni|hay2telni|3ayez yi2telni|biddo yi2telni|bido yi2telni"),
+			// A weapon, with someone holding it or the writer afraid.
+			r("mos|mous|lmos|sekkin|sikkin|sekina|sekkina|lfrdi|msds|slah",
+				"3ando|3andou|m3ah|ma3o|hazz|kayhddedni|kayhedded*|kaytb3ni|dakhel|dkhel|sa3douni|3tqouni|khayf|khayfa|khayef|khayfin|"+urgent),
+			// Someone dying.
+			r("kaymout|katmout|ghaymout|ghatmout|ghadi ymout|ghadi tmout|bimout|btmout|3am ymout|3am tmout|haymout|hatmout"),
+			// Help, with the urgency spelt out.
+			r("3tqouni|3te9ouni|3etqouni|3t9ouni|n9douni|n9dhouni|l7gouni|l7a9ouni|el7a9ouni|ilha9ouni|anjdouni|njdouni|sa3douni|sa3dooni|sa3douna|sa3dona",
+				urgent+"|l3afia|dkhan|dem|ddem|kaymout|katmout|"+notBreathing),
+			// Call an ambulance, the police, the firemen.
+			r("3ayto|3aytou|3ayyto|3ayytou|3ayet|3ayyet|3ayetou|3yto|3eyto|jibo|jibou|siftou|sifto|b3tou|ab3tou|ettasslo|ttasslo|ttaslo",
+				"l'ambulance|lambulance|ambulance|l2is3af|lis3af|is3af|pompier*|lpompier*|bolis|lbolis|police|112"),
+		},
+		human: []sigRule{
+			r("bghit|baghi|bghina|baddi|biddi|badde|3ayez|3ayz|3awez|3ayza",
+				"nhdr|nhder|nhdar|nhadar|ntkellem|ntklm|netkallem|ntkalem|e7ki|a7ki|ne7ki|akallem|akalem|atkalem",
+				"wa7ed|wahed|muwadaf|mowadaf|mwadaf|moudaf|bnadem|insan|7ad|7ada|operateur|operator").not(sigSocialWorker),
+			r("muwadaf|mowadaf|mwadaf|moudaf|machi robot|mashi robot|mesh robot|msh robot").short(4).not(sigSocialWorker),
+		},
+		personal: []sigRule{
+			r("talab dyali|talabi|lmilaf dyali|milafi|dossier dyali|demande dyali|lwra9 dyali|lwara9 dyali|l9adiya dyali",
+				"fin wsel|fin wslat|fin wasel|chno w9e3|chnou w9e3|ma jawbounich|ma jawbonich|ma wselni|ma wslni|mazal|ba9i|t9bel|t9bal|trfed|trfd|t2khr|tkhr|m2khr|wein wosel|ween wosel|shu sar|shou sar|lissa|lesa|fein wesel"),
+		},
+	}
+}
+
+// azSplit writes an Arabizi pattern as the message tokenizer reads it: a
+// digit inside a word is a word of its own, so "l3afia" is the phrase
+// "l 3 afia".
+func azSplit(p string) string {
+	var b strings.Builder
+	var prev rune
+	for i, r := range p {
+		if i > 0 && (unicode.IsDigit(r) && unicode.IsLetter(prev) || unicode.IsLetter(r) && unicode.IsDigit(prev)) {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+		prev = r
+	}
+	return b.String()
 }
 
 // sigChinese is matched as substrings of the folded text, so patterns are

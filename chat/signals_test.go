@@ -301,6 +301,41 @@ var signalCases = map[string]struct {
 			"كم تكلفة المقصف المدرسي؟",
 		},
 	},
+	"arabizi": {
+		emergency: []string{
+			"l3afia f ddar, 3ayto lpompier",
+			"bba ma kaytnfsch, 3afak",
+			"ibni ma 3am yetnafas",
+			"rajli kaydrbni daba",
+			"wa7ed 3ando mos 9dam lbab w ana khayfa",
+			"mama t7at f l2ard w ma katjawbch",
+			"3tqouni fissa kayn dkhan bzaf",
+			"khoya kaymout sa3douni",
+			"jibo l'ambulance daba",
+		},
+		human: []string{
+			"bghit nhder m3a chi wa7ed",
+			"baddi e7ki ma3 7ada",
+			"3ayez akallem muwadaf",
+			"muwadaf 3afak",
+		},
+		personal: []string{
+			"talab dyali fin wsel?",
+			"lmilaf dyali mazal ma jawbounich",
+			"dossier dyali t2khr bzaf",
+		},
+		none: []string{
+			"3afak fin nkhelles TARI?",
+			"bghit ndir l'ISEE",
+			"chno lwra9 dyal permesso di soggiorno",
+			"certificat dyal l3afia l restaurant",
+			"jibo lwra9 m3akom l rendez-vous",
+			"sa3douni f l'ISEE 3afak",
+			"kifach n3ref l'école dyal wldi",
+			"wach lcomune m7lola nhar sebt?",
+			"t7at lia lkarta f zan9a",
+		},
+	},
 	"ro": {
 		emergency: []string{
 			"ajutor arde blocul",
