@@ -40,6 +40,7 @@ const (
 	ReasonConfident     Reason = "confident"
 	ReasonExact         Reason = "exact_phrasing"
 	ReasonClose         Reason = "close_candidates"
+	ReasonGuessed       Reason = "guessed_spelling"
 	ReasonEmergency     Reason = "emergency"
 	ReasonExplicit      Reason = "explicit_request"
 	ReasonPersonal      Reason = "personal_case"
@@ -209,13 +210,21 @@ func (e *Engine) Decide(ctx context.Context, in Input) (*Decision, error) {
 	if best.LexicalRank == 1 && best.VectorRank == 1 {
 		margin = t.AgreeMargin
 	}
+	// Arabic typed in Latin letters (Arabizi) is searched through guessed
+	// Arabic spellings, and a guess can make a neighbouring entry look like
+	// a perfect match: what it finds is offered as choices, never answered
+	// outright. The citizen's pick is then an exact phrasing.
+	guessed := analysis.IsArabizi(d.Lang, in.Text)
 	switch {
-	case best.Confidence >= t.Answer && best.Confidence-second >= margin:
+	case !guessed && best.Confidence >= t.Answer && best.Confidence-second >= margin:
 		d.Kind, d.Reason, d.Entry = Answer, ReasonConfident, best.Entry
 		d.Text = best.Entry.Variants[d.Lang].Answer
 		return d, nil
-	case best.Confidence >= t.Clarify && second >= t.Clarify:
+	case best.Confidence >= t.Clarify && (second >= t.Clarify || guessed):
 		d.Kind, d.Reason = Clarify, ReasonClose
+		if guessed {
+			d.Reason = ReasonGuessed
+		}
 		for _, h := range d.Hits {
 			if h.Confidence >= t.Clarify && len(d.Choices) < 3 {
 				d.Choices = append(d.Choices, h.Entry)

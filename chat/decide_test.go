@@ -38,6 +38,11 @@ func TestDecide(t *testing.T) {
 		{name: "personal case", in: chat.Input{Text: "a che punto è la mia pratica numero 2024/1187?"}, kind: chat.Handoff, lang: "it", reason: chat.ReasonPersonal, messageID: "HandoffPersonal"},
 		{name: "out of scope", in: chat.Input{Text: "what is the best pizza restaurant near the station tonight"}, kind: chat.Handoff, lang: "en", messageID: "HandoffLowConfidence"},
 		{name: "explicit language wins", in: chat.Input{Text: "TARI", Lang: "de"}, lang: "de"},
+		// Arabic in Latin letters is recognised as Arabic; what its guessed
+		// spellings find is offered, never answered; an emergency typed so
+		// is still one.
+		{name: "arabizi is offered", in: chat.Input{Text: "bghit n3mel SPID, kifach?"}, kind: chat.Clarify, lang: "ar", reason: chat.ReasonGuessed},
+		{name: "arabizi emergency", in: chat.Input{Text: "bba ma kaytnfsch 3ayto l'ambulance"}, kind: chat.Emergency, lang: "ar", textHas: "112"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d, err := e.Decide(context.Background(), tc.in)

@@ -77,7 +77,7 @@ func (r *Retriever) Search(ctx context.Context, q Query) ([]Hit, error) {
 		return nil, fmt.Errorf("retrieve: %w", err)
 	}
 	emb := r.Store.Embedder()
-	vec, err := emb.EmbedQuery(ctx, q.Text)
+	vec, err := emb.EmbedQuery(ctx, analysis.EmbeddingText(q.Lang, q.Text))
 	if err != nil {
 		return nil, fmt.Errorf("retrieve: embed the query: %w", err)
 	}

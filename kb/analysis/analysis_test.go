@@ -146,6 +146,57 @@ func TestAlternatives(t *testing.T) {
 	}
 }
 
+func TestArabizi(t *testing.T) {
+	for _, tc := range []struct{ latin, arabic string }{
+		{"nbeddel", "نبدل"},   // a doubled consonant is written once, a schwa not at all
+		{"jdida", "جديده"},    // a final a may be a taa marbuta
+		{"l9dima", "القديما"}, // l may be the article
+		{"nsajel", "نسجل"},    // short vowels are not written
+		{"3afak", "عافاك"},    // digits for Arabic letters
+		{"wata2i9", "واتايق"}, // a hamza on a yeh
+		{"khdma", "خدما"},     // digraphs
+		{"chokran", "شوكران"},
+		{"residenza", "رسيدنزا"}, // a loan gets a spelling too, tried only if unknown
+	} {
+		if got := fromArabizi(tc.latin); !slices.Contains(got, tc.arabic) {
+			t.Errorf("fromArabizi(%q) = %q, want %q among them", tc.latin, got, tc.arabic)
+		}
+	}
+	if got := fromArabizi("بطاقة"); got != nil {
+		t.Errorf("fromArabizi of Arabic letters = %q, want none", got)
+	}
+	// Arabizi stop words go; loans and content words stay, with their
+	// Arabic readings as alternatives.
+	terms := Terms("ar", "bghit kifach nbeddel residenza dyali IO")
+	if want := []string{"nbeddel", "residenza", "io"}; !slices.Equal(terms, want) {
+		t.Errorf("Terms(ar, Arabizi) = %q, want %q", terms, want)
+	}
+	if alts := Alternatives("ar", "nbeddel"); !slices.Contains(alts["nbeddel"], "بدل") {
+		t.Errorf("Alternatives(ar, nbeddel) = %q, want بدل among them", alts["nbeddel"])
+	}
+	for _, tc := range []struct {
+		lang, text string
+		want       bool
+	}{
+		{"ar", "bghit ndir l'ISEE", true},
+		{"ar", "3afak fin nkhelles", true},
+		{"ar", "ISEE", false},                  // a loan alone on the Arabic page
+		{"ar", "permesso di soggiorno", false}, // Italian
+		{"ar", "كيف أدفع TARI؟ bghit", false},  // Arabic letters: not Arabizi
+		{"fr", "bghit kifach", false},          // another language
+	} {
+		if got := IsArabizi(tc.lang, tc.text); got != tc.want {
+			t.Errorf("IsArabizi(%s, %q) = %v, want %v", tc.lang, tc.text, got, tc.want)
+		}
+	}
+	if got := EmbeddingText("ar", "bghit nbeddel"); got != "bghit nbeddel نبدل" {
+		t.Errorf("EmbeddingText(ar, Arabizi) = %q", got)
+	}
+	if got := EmbeddingText("it", "bghit nbeddel"); got != "bghit nbeddel" {
+		t.Errorf("EmbeddingText(it, …) = %q, want the text itself", got)
+	}
+}
+
 func TestTermsBounded(t *testing.T) {
 	long := strings.Repeat("documento anagrafe residenza ", 40000) // about 1 MB
 	if n := len(Terms("it", long)); n != MaxTerms {

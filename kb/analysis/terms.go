@@ -57,7 +57,7 @@ func appendTerms(out []string, lang, text string) []string {
 			out = appendHan(out, w)
 			continue
 		}
-		if stop[w] || allStop[w] && lang == "" {
+		if stop[w] || allStop[w] && lang == "" || lang == "ar" && isArabiziWord(w) && arabiziStop(w, stop) {
 			continue
 		}
 		if n := utf8.RuneCountInString(w); n > 40 || n == 1 && w[0] >= 'a' {
@@ -170,13 +170,25 @@ func Alternatives(lang, text string) map[string][]string {
 		if stop[w] || hasHan(w) || utf8.RuneCountInString(w) > 40 {
 			continue
 		}
-		if t := stemArabic(w, stop); t != "" {
-			for _, a := range arabicAlternatives(w, t, stop) {
-				if !slices.Contains(out[t], a) {
-					out[t] = append(out[t], a)
-				}
+		if isArabiziWord(w) {
+			if !arabiziStop(w, stop) {
+				out[w] = appendNew(out[w], arabiziAlternatives(w, stop)...)
 			}
+			continue
+		}
+		if t := stemArabic(w, stop); t != "" {
+			out[t] = appendNew(out[t], arabicAlternatives(w, t, stop)...)
 		}
 	}
 	return out
+}
+
+// appendNew appends to list the items it does not contain yet.
+func appendNew(list []string, items ...string) []string {
+	for _, x := range items {
+		if !slices.Contains(list, x) {
+			list = append(list, x)
+		}
+	}
+	return list
 }
