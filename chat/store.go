@@ -91,8 +91,35 @@ type Turn struct {
 	// Author is the operator who wrote an operator turn.
 	Author string
 	// Decision is what the bot decided, on bot turns.
-	Decision  *TurnDecision
-	CreatedAt time.Time
+	Decision *TurnDecision
+	// Translations are the turn's text in other languages, kept with it
+	// for the operators: the machine translation into Italian of a
+	// citizen's message, or the Italian an operator wrote before their
+	// reply was translated and sent.
+	Translations []TurnTranslation
+	CreatedAt    time.Time
+}
+
+// TurnTranslation is a turn's text in another language.
+type TurnTranslation struct {
+	Lang string `json:"lang"`
+	Text string `json:"text"`
+	// Model is the language model that translated (Text, or the turn's
+	// text from Text when Original is set).
+	Model string `json:"model,omitempty"`
+	// Original is true when Text is what the author wrote and the turn's
+	// Text is its translation, as approved and sent.
+	Original bool `json:"original,omitempty"`
+}
+
+// Translation returns the turn's latest translation into lang, or nil.
+func (t *Turn) Translation(lang string) *TurnTranslation {
+	for i := len(t.Translations) - 1; i >= 0; i-- {
+		if t.Translations[i].Lang == lang {
+			return &t.Translations[i]
+		}
+	}
+	return nil
 }
 
 // TurnDecision is the part of a Decision worth keeping with the
@@ -278,6 +305,11 @@ type Store interface {
 	Turns(ctx context.Context, conversationID string, after int64) ([]Turn, error)
 	// Turn returns one turn.
 	Turn(ctx context.Context, conversationID string, seq int64) (*Turn, error)
+	// AddTranslation keeps tr with the turn at seq, after the ones it
+	// has (Turn.Translation returns the latest per language). A missing
+	// turn gives ErrNoTurn; a closed conversation's turns take
+	// translations too, since operators read them afterwards.
+	AddTranslation(ctx context.Context, conversationID string, seq int64, tr TurnTranslation) error
 	// SaveReply stores r atomically.
 	SaveReply(ctx context.Context, r *Reply) error
 	// Received lists citizen turns stored but never replied to, oldest

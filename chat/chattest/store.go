@@ -106,6 +106,41 @@ func StoreContract(t *testing.T, open func(t *testing.T) chat.Store) {
 		}
 	})
 
+	t.Run("TranslationsKeptWithTurns", func(t *testing.T) {
+		st := open(t)
+		c := newConv(t, st, chat.Conversation{Lang: "ar"})
+		q := citizen(t, st, c.ID, "كيف أجدد بطاقة الهوية؟", "")
+		if q.Translations != nil {
+			t.Fatalf("a new turn has translations %+v", q.Translations)
+		}
+		for _, tr := range []chat.TurnTranslation{{Lang: "it", Text: "Come rinnovo la carta?", Model: "m1"}, {Lang: "it", Text: "Come rinnovo la carta d'identità?", Model: "m2"}} {
+			if err := st.AddTranslation(ctx, c.ID, q.Seq, tr); err != nil {
+				t.Fatal(err)
+			}
+		}
+		sent := &chat.Turn{ConversationID: c.ID, Role: chat.RoleOperator, Author: "anna", Lang: "ar", Text: "مرحبا",
+			Translations: []chat.TurnTranslation{{Lang: "it", Text: "Buongiorno", Model: "m2", Original: true}}}
+		if _, err := st.AppendTurn(ctx, sent); err != nil {
+			t.Fatal(err)
+		}
+		turns, err := st.Turns(ctx, c.ID, 0)
+		if err != nil || len(turns) != 2 {
+			t.Fatalf("turns %+v, %v", turns, err)
+		}
+		if got := turns[0].Translation("it"); got == nil || *got != (chat.TurnTranslation{Lang: "it", Text: "Come rinnovo la carta d'identità?", Model: "m2"}) {
+			t.Errorf("latest Italian translation of the citizen's turn: %+v (all %+v)", got, turns[0].Translations)
+		}
+		if len(turns[0].Translations) != 2 || turns[0].Translation("en") != nil {
+			t.Errorf("translations kept: %+v", turns[0].Translations)
+		}
+		if got := turns[1].Translations; len(got) != 1 || got[0] != (chat.TurnTranslation{Lang: "it", Text: "Buongiorno", Model: "m2", Original: true}) {
+			t.Errorf("the reply's original: %+v", got)
+		}
+		if err := st.AddTranslation(ctx, c.ID, 99, chat.TurnTranslation{Lang: "it", Text: "x"}); !errors.Is(err, chat.ErrNoTurn) {
+			t.Errorf("unknown turn: %v, want ErrNoTurn", err)
+		}
+	})
+
 	t.Run("ReplyIsAtomic", func(t *testing.T) {
 		st := open(t)
 		c := newConv(t, st, chat.Conversation{Channel: chat.ChannelSMS, Agency: "comune"})

@@ -140,8 +140,14 @@ func insertTurn(ctx context.Context, tx pgx.Tx, t *chat.Turn) error {
 	if t.Key != "" {
 		key = &t.Key
 	}
-	_, err = tx.Exec(ctx, `INSERT INTO turns (conversation_id, seq, role, text, lang, status, key, author, decision, created_at)
-		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`, t.ConversationID, t.Seq, t.Role, t.Text, t.Lang, t.Status, key, t.Author, decision, now)
+	var translations []byte
+	if len(t.Translations) > 0 {
+		if translations, err = json.Marshal(t.Translations); err != nil {
+			return err
+		}
+	}
+	_, err = tx.Exec(ctx, `INSERT INTO turns (conversation_id, seq, role, text, lang, status, key, author, decision, translations, created_at)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`, t.ConversationID, t.Seq, t.Role, t.Text, t.Lang, t.Status, key, t.Author, decision, translations, now)
 	if err != nil {
 		return err
 	}
@@ -203,7 +209,24 @@ func (s *Store) listen(ctx context.Context, fn func(string), resync bool) error 
 	}
 }
 
-const turnColumns = `conversation_id, seq, role, text, lang, status, coalesce(key, ''), author, decision, created_at`
+// AddTranslation implements chat.Store.
+func (s *Store) AddTranslation(ctx context.Context, id string, seq int64, tr chat.TurnTranslation) error {
+	b, err := json.Marshal(tr)
+	if err != nil {
+		return err
+	}
+	tag, err := s.pool.Exec(ctx, `UPDATE turns SET translations = coalesce(translations, '[]'::jsonb) || jsonb_build_array($1::jsonb)
+		WHERE conversation_id = $2 AND seq = $3`, b, id, seq)
+	if err != nil {
+		return wrap("add translation", err)
+	}
+	if tag.RowsAffected() == 0 {
+		return chat.ErrNoTurn
+	}
+	return nil
+}
+
+const turnColumns = `conversation_id, seq, role, text, lang, status, coalesce(key, ''), author, decision, translations, created_at`
 
 type querier interface {
 	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
@@ -218,9 +241,14 @@ func turnsWhere(ctx context.Context, q querier, where string, args ...any) ([]ch
 	var out []chat.Turn
 	for rows.Next() {
 		var t chat.Turn
-		var decision []byte
-		if err := rows.Scan(&t.ConversationID, &t.Seq, &t.Role, &t.Text, &t.Lang, &t.Status, &t.Key, &t.Author, &decision, &t.CreatedAt); err != nil {
+		var decision, translations []byte
+		if err := rows.Scan(&t.ConversationID, &t.Seq, &t.Role, &t.Text, &t.Lang, &t.Status, &t.Key, &t.Author, &decision, &translations, &t.CreatedAt); err != nil {
 			return nil, err
+		}
+		if translations != nil {
+			if err := json.Unmarshal(translations, &t.Translations); err != nil {
+				return nil, fmt.Errorf("turn %s/%d: translations: %w", t.ConversationID, t.Seq, err)
+			}
 		}
 		if decision != nil {
 			t.Decision = new(chat.TurnDecision)

@@ -162,12 +162,37 @@ func (s *Store) insertTurn(ctx context.Context, tx *sql.Tx, t *chat.Turn) error 
 	if t.Key != "" {
 		key = t.Key
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO turns (conversation_id, seq, role, text, lang, status, key, author, decision, created_at)
-		VALUES (?,?,?,?,?,?,?,?,?,?)`, t.ConversationID, t.Seq, t.Role, t.Text, t.Lang, t.Status, key, t.Author, decision, ts(now))
+	var translations any
+	if len(t.Translations) > 0 {
+		b, err := json.Marshal(t.Translations)
+		if err != nil {
+			return err
+		}
+		translations = string(b)
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO turns (conversation_id, seq, role, text, lang, status, key, author, decision, translations, created_at)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?)`, t.ConversationID, t.Seq, t.Role, t.Text, t.Lang, t.Status, key, t.Author, decision, translations, ts(now))
 	return err
 }
 
-const turnColumns = `conversation_id, seq, role, text, lang, status, coalesce(key, ''), author, decision, created_at`
+// AddTranslation implements chat.Store.
+func (s *Store) AddTranslation(ctx context.Context, id string, seq int64, tr chat.TurnTranslation) error {
+	b, err := json.Marshal(tr)
+	if err != nil {
+		return err
+	}
+	res, err := s.db.ExecContext(ctx, `UPDATE turns SET translations = json_insert(coalesce(translations, '[]'), '$[#]', json(?))
+		WHERE conversation_id = ? AND seq = ?`, string(b), id, seq)
+	if err != nil {
+		return fmt.Errorf("chat/sqlite: add translation: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return chat.ErrNoTurn
+	}
+	return nil
+}
+
+const turnColumns = `conversation_id, seq, role, text, lang, status, coalesce(key, ''), author, decision, translations, created_at`
 
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
@@ -182,9 +207,14 @@ func (s *Store) turnsWhere(ctx context.Context, q querier, where string, args ..
 	var out []chat.Turn
 	for rows.Next() {
 		var t chat.Turn
-		var decision, created sql.NullString
-		if err := rows.Scan(&t.ConversationID, &t.Seq, &t.Role, &t.Text, &t.Lang, &t.Status, &t.Key, &t.Author, &decision, &created); err != nil {
+		var decision, translations, created sql.NullString
+		if err := rows.Scan(&t.ConversationID, &t.Seq, &t.Role, &t.Text, &t.Lang, &t.Status, &t.Key, &t.Author, &decision, &translations, &created); err != nil {
 			return nil, err
+		}
+		if translations.Valid {
+			if err := json.Unmarshal([]byte(translations.String), &t.Translations); err != nil {
+				return nil, fmt.Errorf("turn %s/%d: translations: %w", t.ConversationID, t.Seq, err)
+			}
 		}
 		if decision.Valid {
 			t.Decision = new(chat.TurnDecision)
