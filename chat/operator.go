@@ -48,15 +48,40 @@ func (s *Service) Claim(ctx context.Context, code, operator string) (*Ticket, er
 // Reply stores an operator's reply in the conversation of handoff code,
 // which operator must hold, and delivers it on the citizen's channel.
 func (s *Service) Reply(ctx context.Context, code, operator, text string) (*Turn, error) {
-	text = strings.TrimSpace(text)
+	return s.reply(ctx, code, operator, text, nil)
+}
+
+// ReplyTranslated is Reply for a reply the operator wrote in their own
+// language and sends translated: text is the translation as the operator
+// approved it (perhaps edited), in the citizen's language, and is what
+// the citizen gets; original is what the operator wrote, kept with the
+// turn (Original set) for the record.
+func (s *Service) ReplyTranslated(ctx context.Context, code, operator, text string, original TurnTranslation) (*Turn, error) {
+	original.Text = strings.TrimSpace(original.Text)
+	if err := checkReply(original.Text); err != nil || original.Lang == "" {
+		return nil, fmt.Errorf("%w: the original of a translated reply", ErrBadReply)
+	}
+	original.Original = true
+	return s.reply(ctx, code, operator, text, []TurnTranslation{original})
+}
+
+func checkReply(text string) error {
 	if text == "" || !utf8.ValidString(text) || utf8.RuneCountInString(text) > MaxReplyLen || strings.ContainsRune(text, 0) {
-		return nil, fmt.Errorf("%w (at most %d characters)", ErrBadReply, MaxReplyLen)
+		return fmt.Errorf("%w (at most %d characters)", ErrBadReply, MaxReplyLen)
+	}
+	return nil
+}
+
+func (s *Service) reply(ctx context.Context, code, operator, text string, translations []TurnTranslation) (*Turn, error) {
+	text = strings.TrimSpace(text)
+	if err := checkReply(text); err != nil {
+		return nil, err
 	}
 	tk, c, err := s.held(ctx, code, operator)
 	if err != nil {
 		return nil, err
 	}
-	t := &Turn{ConversationID: tk.ConversationID, Role: RoleOperator, Author: operator, Lang: c.Lang, Text: text}
+	t := &Turn{ConversationID: tk.ConversationID, Role: RoleOperator, Author: operator, Lang: c.Lang, Text: text, Translations: translations}
 	if _, err := s.Store.AppendTurn(ctx, t); err != nil {
 		return nil, err
 	}
