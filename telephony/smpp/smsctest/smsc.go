@@ -8,7 +8,10 @@
 // submit_sm with message ids, and can be told to throttle the next
 // submits, refuse them, hold their responses, or drop the connection in
 // the middle of a burst. It delivers messages to the bound ESME in every
-// concatenated form and sends delivery receipts in text and TLV form.
+// concatenated form and sends delivery receipts in text and TLV form, on
+// request or, as a carrier does, for every accepted part that asked for
+// one. For load tests it bounds its outstanding deliver_sm by a window
+// and tells when each message's last part arrived.
 package smsctest
 
 import (
@@ -34,6 +37,21 @@ type Config struct {
 	// AnswerDelay delays every submit_sm_resp, as the network and a real
 	// SMSC do, for benchmarks of the window.
 	AnswerDelay time.Duration
+	// DeliverWindow bounds the deliver_sm (and other requests) awaiting
+	// the ESME's response, as a real SMSC's window does; further ones
+	// wait for a slot. Zero means no bound.
+	DeliverWindow int
+	// Receipts sends a delivery receipt (DELIVRD, in text and TLVs) for
+	// every accepted part whose submit_sm asked for one, as soon as it
+	// is accepted, through the same window. A receipt the ESME does not
+	// take (no session, refused) is not sent again.
+	Receipts bool
+	// OnMessage, when set, is called with each message once all its
+	// parts are accepted, and when its last part was read (for a load
+	// test, when the reply was complete at the SMSC). It is called
+	// outside the server's lock, and must not block for long: it runs on
+	// the connection's reader.
+	OnMessage func(m Message, at time.Time)
 }
 
 // Submit is one submit_sm as received.
@@ -95,6 +113,13 @@ type Server struct {
 	messages   []Message
 	closed     bool
 	nextDlvSeq int32
+	// readAt is when each submit_sm was read, kept for OnMessage.
+	readAt map[*Submit]time.Time
+
+	window   chan struct{} // nil: no bound
+	ctx      context.Context
+	cancel   context.CancelFunc
+	receipts sync.WaitGroup
 }
 
 type heldSubmit struct {
@@ -137,6 +162,11 @@ func Start(cfg Config) (*Server, error) {
 		conns:    map[*conn]struct{}{},
 		boundCh:  make(chan struct{}),
 		partials: map[partialKey]*partial{},
+		readAt:   map[*Submit]time.Time{},
+	}
+	s.ctx, s.cancel = context.WithCancel(context.Background())
+	if cfg.DeliverWindow > 0 {
+		s.window = make(chan struct{}, cfg.DeliverWindow)
 	}
 	s.wg.Add(1)
 	go s.accept()
@@ -148,6 +178,7 @@ func (s *Server) Addr() string { return s.ln.Addr().String() }
 
 // Close stops listening, closes every connection and waits for them.
 func (s *Server) Close() error {
+	s.cancel()
 	s.mu.Lock()
 	s.closed = true
 	for c := range s.conns {
@@ -156,6 +187,7 @@ func (s *Server) Close() error {
 	s.mu.Unlock()
 	err := s.ln.Close()
 	s.wg.Wait()
+	s.receipts.Wait()
 	return err
 }
 
@@ -396,6 +428,7 @@ func (c *conn) bind(req *pdu.BindRequest) bool {
 // submit records a submit_sm and answers it, unless the connection is to
 // be dropped now (false) or answers are held.
 func (c *conn) submit(sm *pdu.SubmitSM) bool {
+	at := time.Now()
 	ud, _ := sm.Message.GetMessageData()
 	rec := &Submit{
 		Conn: c.n, Seq: sm.SequenceNumber,
@@ -410,6 +443,9 @@ func (c *conn) submit(sm *pdu.SubmitSM) bool {
 	s := c.s
 	s.mu.Lock()
 	s.submits = append(s.submits, rec)
+	if s.cfg.OnMessage != nil {
+		s.readAt[rec] = at
+	}
 	if c.seqs[sm.SequenceNumber] {
 		s.seqReuse++
 	}
@@ -440,6 +476,8 @@ func (c *conn) submit(sm *pdu.SubmitSM) bool {
 func (c *conn) answerSubmit(sm *pdu.SubmitSM, rec *Submit) {
 	resp := sm.GetResponse().(*pdu.SubmitSMResp)
 	s := c.s
+	var done *Message
+	var doneAt time.Time
 	s.mu.Lock()
 	if len(s.failNext) > 0 {
 		resp.CommandStatus = s.failNext[0]
@@ -448,22 +486,45 @@ func (c *conn) answerSubmit(sm *pdu.SubmitSM, rec *Submit) {
 		s.nextID++
 		resp.MessageID = fmt.Sprintf("%08X", 0x5A000000+s.nextID)
 		rec.MessageID = resp.MessageID
-		s.file(rec)
+		if m, at := s.file(rec); m != nil {
+			cp := *m
+			done, doneAt = &cp, at
+		}
 	}
 	rec.Status = resp.CommandStatus
-	if s.lose > 0 && rec.MessageID != "" {
+	lost := s.lose > 0 && rec.MessageID != ""
+	if lost {
 		s.lose--
-		s.mu.Unlock()
-		return
+	} else {
+		rec.Answered = true
 	}
-	rec.Answered = true
 	s.mu.Unlock()
-	c.write(resp)
+	if !lost {
+		c.write(resp)
+	}
+	if done != nil && s.cfg.OnMessage != nil {
+		s.cfg.OnMessage(*done, doneAt)
+	}
+	if rec.MessageID != "" && s.cfg.Receipts && rec.RegisteredDelivery&1 != 0 {
+		s.receipt(rec)
+	}
 }
 
-// file files an accepted part and completes its message when it can;
-// s.mu is held.
-func (s *Server) file(rec *Submit) {
+// receipt reports rec delivered to the bound ESME, in the background.
+func (s *Server) receipt(rec *Submit) {
+	s.receipts.Add(1)
+	go func() {
+		defer s.receipts.Done()
+		_, _ = s.SendReceipt(s.ctx, Receipt{
+			MessageID: rec.MessageID, From: rec.Dest, To: rec.Source,
+			Stat: "DELIVRD", Err: "000", TLVs: true, State: 2,
+		})
+	}()
+}
+
+// file files an accepted part and returns its message when this part
+// completes one, with when its last part was read; s.mu is held.
+func (s *Server) file(rec *Submit) (*Message, time.Time) {
 	var key partialKey
 	var seq byte
 	found := false
@@ -477,7 +538,9 @@ func (s *Server) file(rec *Submit) {
 			Source: rec.Source, Dest: rec.Dest, Text: s.decode(rec.DataCoding, rec.Data),
 			DataCoding: rec.DataCoding, Parts: 1, MessageIDs: []string{rec.MessageID},
 		})
-		return
+		at := s.readAt[rec]
+		delete(s.readAt, rec)
+		return &s.messages[len(s.messages)-1], at
 	}
 	p := s.partials[key]
 	if p == nil {
@@ -486,7 +549,7 @@ func (s *Server) file(rec *Submit) {
 	}
 	p.parts[seq] = rec
 	if len(p.parts) < int(key.total) {
-		return
+		return nil, time.Time{}
 	}
 	delete(s.partials, key)
 	seqs := make([]int, 0, len(p.parts))
@@ -500,8 +563,16 @@ func (s *Server) file(rec *Submit) {
 		ud = append(ud, p.parts[byte(k)].Data...)
 		m.MessageIDs = append(m.MessageIDs, p.parts[byte(k)].MessageID)
 	}
+	var at time.Time
+	for _, part := range p.parts {
+		if t := s.readAt[part]; t.After(at) {
+			at = t
+		}
+		delete(s.readAt, part)
+	}
 	m.Text = s.decode(p.dc, ud)
 	s.messages = append(s.messages, m)
+	return &s.messages[len(s.messages)-1], at
 }
 
 func (s *Server) decode(dc byte, ud []byte) string {
@@ -547,6 +618,14 @@ func (s *Server) EnquireLink(ctx context.Context) error {
 
 // roundTrip sends a request to the bound ESME and waits for its response.
 func (s *Server) roundTrip(ctx context.Context, req pdu.PDU) (pdu.PDU, error) {
+	if s.window != nil {
+		select {
+		case s.window <- struct{}{}:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		defer func() { <-s.window }()
+	}
 	s.mu.Lock()
 	c := s.bound
 	s.nextDlvSeq++
