@@ -73,6 +73,15 @@ type Entry struct {
 	Agency string   `json:"agency,omitempty" yaml:"agency,omitempty"`
 	Tags   []string `json:"tags,omitempty" yaml:"tags,omitempty"`
 	Status Status   `json:"status,omitempty" yaml:"status,omitempty"`
+	// Shared offers the entry to every agency of a federated
+	// encyclopedia: searches scoped to any agency find it, unless that
+	// agency has published an override of it.
+	Shared bool `json:"shared,omitempty" yaml:"shared,omitempty"`
+	// Overrides names the entry (shared, or another agency's) that this
+	// one replaces for its own agency, and AdoptedRevision the revision of
+	// it this one was adopted from, so editors see when it moved on.
+	Overrides       string `json:"overrides,omitempty" yaml:"overrides,omitempty"`
+	AdoptedRevision int    `json:"adopted_revision,omitempty" yaml:"adopted_revision,omitempty"`
 	// ValidFrom and ValidUntil bound when the entry may be used; nil is open.
 	ValidFrom  *time.Time `json:"valid_from,omitempty" yaml:"valid_from,omitempty"`
 	ValidUntil *time.Time `json:"valid_until,omitempty" yaml:"valid_until,omitempty"`
@@ -166,6 +175,7 @@ func (e *Entry) Normalize() {
 	e.ID = strings.TrimSpace(e.ID)
 	e.Topic = strings.TrimSpace(e.Topic)
 	e.Agency = strings.TrimSpace(e.Agency)
+	e.Overrides = strings.TrimSpace(e.Overrides)
 	if e.Status == "" {
 		e.Status = StatusPublished
 	}
@@ -229,6 +239,9 @@ func (e *Entry) Validate(languages []string) error {
 	}
 	if e.Revision < 0 {
 		return fieldErr("revision", "cannot be negative")
+	}
+	if err := e.validateOverride(); err != nil {
+		return err
 	}
 	if e.ValidFrom != nil && e.ValidUntil != nil && !e.ValidUntil.After(*e.ValidFrom) {
 		return fieldErr("valid_until", "must be after valid_from (%s)", e.ValidFrom.Format(time.RFC3339))

@@ -32,6 +32,15 @@ type Store interface {
 	// List returns the current revision of every entry matching f, by id.
 	List(ctx context.Context, f ListFilter) ([]*Entry, error)
 
+	// ListEntries returns one page of the entries matching q, in id
+	// order (byte order), with the number of all that match. It returns
+	// an error matching ErrInvalid for a query Validate refuses.
+	ListEntries(ctx context.Context, q EntryQuery) (EntryPage, error)
+
+	// Adoptions returns the entries that override any of ids, in no
+	// particular order.
+	Adoptions(ctx context.Context, ids []string) ([]Adoption, error)
+
 	// SearchLexical ranks the variants in q.Lang by BM25 over the analysed
 	// terms, best first, and returns at most q.Limit matches.
 	SearchLexical(ctx context.Context, q LexicalQuery) ([]Match, error)

@@ -19,12 +19,13 @@ import (
 // left half of the sheet.
 var csvColumns = []string{
 	"id", "topic", "agency", "status", "tags", "valid_from", "valid_until",
+	"shared", "overrides", "adopted_revision",
 	"lang", "question", "alternates", "answer", "sms", "links",
 	"machine_translated", "outdated", "reviewed_by", "reviewed_at",
 }
 
 // entryColumns hold the entry's own values, repeated on each of its rows.
-var entryColumns = []string{"topic", "agency", "status", "tags", "valid_from", "valid_until"}
+var entryColumns = []string{"topic", "agency", "status", "tags", "valid_from", "valid_until", "shared", "overrides", "adopted_revision"}
 
 var requiredColumns = []string{"id", "lang", "question", "answer"}
 
@@ -178,6 +179,20 @@ func (ce *csvEntry) setEntryCell(name, text string, line int) error {
 		e.Status = kb.Status(text)
 	case "tags":
 		e.Tags = splitList(text)
+	case "shared":
+		b, err := strconv.ParseBool(text)
+		if err != nil {
+			return &Error{Line: line, Field: name, Msg: fmt.Sprintf("%s is not true or false", quote(text)), Err: kb.ErrInvalid}
+		}
+		e.Shared = b
+	case "overrides":
+		e.Overrides = text
+	case "adopted_revision":
+		n, err := strconv.Atoi(text)
+		if err != nil {
+			return &Error{Line: line, Field: name, Msg: fmt.Sprintf("%s is not a revision number", quote(text)), Err: kb.ErrInvalid}
+		}
+		e.AdoptedRevision = n
 	case "valid_from", "valid_until":
 		t, err := parseTime(name, &text)
 		if err != nil {
@@ -319,7 +334,13 @@ func writeCSV(w io.Writer, entries []*kb.Entry) error {
 			for i, l := range v.Links {
 				links[i] = strings.TrimPrefix(l.Title+" <"+l.URL+">", " ")
 			}
-			mt, old := "", ""
+			mt, old, shared, adopted := "", "", "", ""
+			if e.Shared {
+				shared = "true"
+			}
+			if e.AdoptedRevision != 0 {
+				adopted = strconv.Itoa(e.AdoptedRevision)
+			}
 			if v.MachineTranslated {
 				mt = "true"
 			}
@@ -328,7 +349,7 @@ func writeCSV(w io.Writer, entries []*kb.Entry) error {
 			}
 			copy(row, []string{
 				e.ID, e.Topic, e.Agency, string(e.Status), strings.Join(e.Tags, " | "),
-				deref(fe.ValidFrom), deref(fe.ValidUntil),
+				deref(fe.ValidFrom), deref(fe.ValidUntil), shared, e.Overrides, adopted,
 				lang, v.Question, strings.Join(v.Alternates, " | "), v.Answer, v.SMS,
 				strings.Join(links, " | "), mt, old, v.ReviewedBy, deref(v.ReviewedAt),
 			})
@@ -379,7 +400,7 @@ func csvWritable(e *kb.Entry) error {
 		return bad("variants", "there are none, and CSV has one row per language")
 	}
 	for _, f := range []struct{ name, val string }{
-		{"id", e.ID}, {"topic", e.Topic}, {"agency", e.Agency}, {"status", string(e.Status)},
+		{"id", e.ID}, {"topic", e.Topic}, {"agency", e.Agency}, {"status", string(e.Status)}, {"overrides", e.Overrides},
 	} {
 		if err := text(f.name, f.val); err != nil {
 			return err

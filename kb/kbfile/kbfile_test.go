@@ -105,6 +105,29 @@ func sampleEntries() []*kb.Entry {
 				},
 			},
 		},
+		{
+			// A shared entry of the national encyclopedia, and a town's
+			// override of it adopted from its second revision.
+			ID:     "spid-richiesta",
+			Topic:  "identità digitale",
+			Agency: "nazionale",
+			Shared: true,
+			Status: kb.StatusPublished,
+			Variants: map[string]*kb.Variant{
+				"it": {Question: "Come ottengo lo SPID?", Answer: "Scegli un gestore di identità digitale e registrati online o di persona."},
+			},
+		},
+		{
+			ID:              "borgoverde-spid",
+			Topic:           "identità digitale",
+			Agency:          "borgoverde",
+			Overrides:       "spid-richiesta",
+			AdoptedRevision: 2,
+			Status:          kb.StatusDraft,
+			Variants: map[string]*kb.Variant{
+				"it": {Question: "Come ottengo lo SPID a Borgoverde?", Answer: "Allo sportello SPID della biblioteca, il giovedì, con un documento e la tessera sanitaria."},
+			},
+		},
 	}
 }
 

@@ -17,17 +17,20 @@ import (
 // through and would lose the field name in encoding/json's error. The field
 // names and order are kb.Entry's; TestWireMirrorsKB keeps them in step.
 type fileEntry struct {
-	ID         string                  `json:"id" yaml:"id"`
-	Topic      string                  `json:"topic,omitempty" yaml:"topic,omitempty"`
-	Agency     string                  `json:"agency,omitempty" yaml:"agency,omitempty"`
-	Tags       []string                `json:"tags,omitempty" yaml:"tags,omitempty"`
-	Status     kb.Status               `json:"status,omitempty" yaml:"status,omitempty"`
-	ValidFrom  *string                 `json:"valid_from,omitempty" yaml:"valid_from,omitempty"`
-	ValidUntil *string                 `json:"valid_until,omitempty" yaml:"valid_until,omitempty"`
-	Revision   int                     `json:"revision,omitempty" yaml:"revision,omitempty"`
-	CreatedAt  *string                 `json:"created_at,omitempty" yaml:"created_at,omitempty"`
-	UpdatedAt  *string                 `json:"updated_at,omitempty" yaml:"updated_at,omitempty"`
-	Variants   map[string]*fileVariant `json:"variants" yaml:"variants"`
+	ID              string                  `json:"id" yaml:"id"`
+	Topic           string                  `json:"topic,omitempty" yaml:"topic,omitempty"`
+	Agency          string                  `json:"agency,omitempty" yaml:"agency,omitempty"`
+	Tags            []string                `json:"tags,omitempty" yaml:"tags,omitempty"`
+	Status          kb.Status               `json:"status,omitempty" yaml:"status,omitempty"`
+	Shared          bool                    `json:"shared,omitempty" yaml:"shared,omitempty"`
+	Overrides       string                  `json:"overrides,omitempty" yaml:"overrides,omitempty"`
+	AdoptedRevision int                     `json:"adopted_revision,omitempty" yaml:"adopted_revision,omitempty"`
+	ValidFrom       *string                 `json:"valid_from,omitempty" yaml:"valid_from,omitempty"`
+	ValidUntil      *string                 `json:"valid_until,omitempty" yaml:"valid_until,omitempty"`
+	Revision        int                     `json:"revision,omitempty" yaml:"revision,omitempty"`
+	CreatedAt       *string                 `json:"created_at,omitempty" yaml:"created_at,omitempty"`
+	UpdatedAt       *string                 `json:"updated_at,omitempty" yaml:"updated_at,omitempty"`
+	Variants        map[string]*fileVariant `json:"variants" yaml:"variants"`
 }
 
 // fileVariant is kb.Variant as files spell it.
@@ -53,6 +56,10 @@ func fromFile(fe *fileEntry) (*kb.Entry, error) {
 		Tags:     fe.Tags,
 		Status:   fe.Status,
 		Revision: fe.Revision,
+
+		Shared:          fe.Shared,
+		Overrides:       fe.Overrides,
+		AdoptedRevision: fe.AdoptedRevision,
 	}
 	var err error
 	if e.ValidFrom, err = parseTime("valid_from", fe.ValidFrom); err != nil {
@@ -116,6 +123,10 @@ func toFile(e *kb.Entry) (*fileEntry, error) {
 		Tags:     e.Tags,
 		Status:   e.Status,
 		Revision: e.Revision,
+
+		Shared:          e.Shared,
+		Overrides:       e.Overrides,
+		AdoptedRevision: e.AdoptedRevision,
 	}
 	var err error
 	if fe.ValidFrom, err = formatTime(e.ID, "valid_from", e.ValidFrom); err != nil {

@@ -35,6 +35,8 @@ func Run(t *testing.T, open Opener) {
 		{"VectorEmbedderMismatch", testVectorEmbedderMismatch},
 		{"RemovedVariant", testRemovedVariant},
 		{"RetrieverAcrossScripts", testRetrieverAcrossScripts},
+		{"ListEntries", testListEntries},
+		{"Shared", testShared},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -27,6 +27,9 @@ func (s *Store) Import(ctx context.Context, entries []*kb.Entry, opts kb.ImportO
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(lockKey)); err != nil {
 			return err
 		}
+		if err := kb.CheckOverrides(entries, overrideLookup(ctx, tx)); err != nil {
+			return err
+		}
 		var changes []lexChange
 		if len(entries) >= bulkThreshold {
 			if res, changes, err = s.importBulk(ctx, tx, entries, idx, now, opts); err != nil {
@@ -48,6 +51,9 @@ func (s *Store) Import(ctx context.Context, entries []*kb.Entry, opts kb.ImportO
 					res.Unchanged++
 				}
 			}
+		}
+		if err := putListRows(ctx, tx, entries); err != nil {
+			return err
 		}
 		if err := applyLexical(ctx, tx, changes); err != nil {
 			return err

@@ -132,6 +132,9 @@ func (s *Store) setUp(ctx context.Context) error {
 	if err := fillLexical(ctx, c); err != nil {
 		return err
 	}
+	if err := fillEntryList(ctx, c); err != nil { // list.go
+		return err
+	}
 	if err := s.ensureEmbeddingColumn(ctx, c); err != nil {
 		return err
 	}

@@ -14,7 +14,7 @@ import (
 // are $2 (the instant), $3 (agency, "" for any) and $4 (unpublished too).
 const filterSQL = `e.status <> 'archived' AND ($4::boolean OR e.status = 'published')
 	AND (e.valid_from IS NULL OR e.valid_from <= $2) AND (e.valid_until IS NULL OR $2 < e.valid_until)
-	AND ($3 = '' OR e.agency = $3)`
+	AND ($3 = '' OR e.agency = $3 OR e.shared)`
 
 func filterArgs(f kb.Filter) []any {
 	at := f.At

@@ -69,6 +69,10 @@ func Open(ctx context.Context, path string, e kb.Embedder) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := s.syncEntryList(ctx); err != nil { // list.go
+		db.Close()
+		return nil, err
+	}
 	if s.index, err = s.loadIndex(ctx); err != nil {
 		db.Close()
 		return nil, err
