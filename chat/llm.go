@@ -542,6 +542,9 @@ func checkQuestion(text, lang string) error {
 	return nil
 }
 
+// ModelName names the model in records, such as "ollama:llama3.2".
+func (l *LLM) ModelName() string { return l.name() }
+
 func (l *LLM) name() string {
 	if l.Name != "" {
 		return l.Name

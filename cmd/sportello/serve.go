@@ -121,6 +121,9 @@ func runServe(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 	}
 	defer phone.Stop()
 	cons.ContactCenter = phone.Console
+	if smsCh.Service != nil {
+		cons.SMS = smsCh.Service // the reply box counts SMS segments
+	}
 	hs := &http.Server{Handler: mountConsole(phone.Mount(mountSMS(srv.Handler(), smsCh.Handler)), cons), ReadHeaderTimeout: 10 * time.Second, MaxHeaderBytes: 64 << 10}
 	// Live streams never go idle: end them, so Shutdown waits only for
 	// the turns in flight.

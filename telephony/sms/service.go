@@ -265,6 +265,14 @@ func (s *Service) Cost(text, lang string) telephony.Info {
 	return telephony.Segments(telephony.Truncate(s.prepare(text, lang), s.operatorSegments(), ellipsis))
 }
 
+// Measure reports what a message written by people costs in lang after
+// Send's preparation, before Send would cut it, and the most segments
+// Send allows: the console refuses a longer reply instead of letting Send
+// shorten it.
+func (s *Service) Measure(text, lang string) (info telephony.Info, maxSegments int) {
+	return telephony.Segments(s.prepare(text, lang)), s.operatorSegments()
+}
+
 // Deliver sends a turn written by people (an operator's reply, the notice
 // that a person joined or that the case is closed) to the citizen by
 // SMS. It is the chat.Deliverer of the SMS channel; each turn is sent

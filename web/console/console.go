@@ -62,8 +62,13 @@ type Console struct {
 	Stylesheets []string
 	// Now is the clock, for wait times.
 	Now func() time.Time
-	// LLM, when set, drafts missing translations for the editors.
+	// LLM, when set, drafts missing translations for the editors, and
+	// makes the operators' view bilingual: citizens' messages with an
+	// Italian translation, replies translated before sending.
 	LLM *chat.LLM
+	// SMS, when set, measures replies on the SMS channel: the reply box
+	// counts segments, and a reply over the cap is refused.
+	SMS SMSMeter
 	// AllowSelfReview lets an editor publish an entry they wrote; by
 	// default publishing needs a second person.
 	AllowSelfReview bool
@@ -72,6 +77,7 @@ type Console struct {
 	ContactCenter *ContactCenter
 
 	pending pendingImports
+	mt      mtFailures
 }
 
 // CookieName is the staff session cookie.
@@ -114,6 +120,7 @@ func (c *Console) Handler() http.Handler {
 	mux.Handle("POST /staff/t/{code}/resolve", c.requireRole(ops, c.resolve))
 	mux.Handle("POST /staff/t/{code}/draft", c.requireRole(ops, c.draft))
 	mux.Handle("GET /staff/audit", c.requireRole([]staff.Role{staff.RoleAdmin}, c.audit))
+	c.operatorRoutes(mux)
 	c.editorRoutes(mux)
 	c.contactCenterRoutes(mux)
 	// Every state-changing request must come from our own pages.

@@ -4,19 +4,24 @@
 // signals a change.
 (function () {
   "use strict";
-  // The editor's live SMS counter: characters and segments as the SMS
-  // channel will count them, asked of the server after each pause in
-  // typing.
+  // The live SMS counters (the editor's SMS field, the operator's reply
+  // on the SMS channel): characters and segments as the SMS channel will
+  // count them, asked of the server (data-sms-url) after each pause in
+  // typing. The server flags a text over the channel's cap.
   Array.prototype.forEach.call(document.querySelectorAll("[data-sms-count]"), function (box) {
     var out = document.getElementById(box.getAttribute("data-sms-count"));
+    var url = box.getAttribute("data-sms-url") || "/staff/kb/sms-count";
     var timer = null;
     box.addEventListener("input", function () {
       clearTimeout(timer);
       timer = setTimeout(function () {
         var body = new URLSearchParams();
         body.set("text", box.value);
-        fetch("/staff/kb/sms-count", { method: "POST", credentials: "same-origin", body: body })
-          .then(function (r) { return r.ok ? r.text() : ""; })
+        fetch(url, { method: "POST", credentials: "same-origin", body: body })
+          .then(function (r) {
+            out.classList.toggle("sp-sms-over", r.headers.get("X-SMS-Over") === "1");
+            return r.ok ? r.text() : "";
+          })
           .then(function (t) { out.textContent = t; })
           .catch(function () {});
       }, 250);

@@ -73,6 +73,37 @@ type Ticket struct {
 	OutcomeOptions                                 []Option
 	EventsURL                                      string
 	MaxReply                                       int
+	// Reply is the reply box: what the operator is writing, kept across
+	// a failed send or a translation.
+	Reply ReplyBox
+}
+
+// ReplyBox is the operator's reply form.
+type ReplyBox struct {
+	// Draft is the text in the box, in Lang/Dir: the citizen's language,
+	// or Italian when the operator may ask for a translation.
+	Draft, Lang, Dir string
+	// Error is why the last send was refused, translated.
+	Error string
+	// CanTranslate: a language model is configured and the citizen does
+	// not write Italian.
+	CanTranslate bool
+	// TranslateTo names the citizen's language, for the button.
+	TranslateTo string
+	// Preview: Original (the Italian, in OriginalLang) beside Draft (its
+	// machine translation, editable) before sending.
+	Preview      bool
+	Original     string
+	OriginalLang string
+	// TranslateNote says the translation failed: the box keeps the
+	// Italian, which can be sent as it is or translated again.
+	TranslateNote string
+	// SMS: the conversation is by SMS; CountURL answers the live counter,
+	// Count is the current count and Over says it is past the cap.
+	SMS      bool
+	CountURL string
+	Count    string
+	Over     bool
 }
 
 // Turn is one message of the transcript.
@@ -82,6 +113,16 @@ type Turn struct {
 	Text, Lang, Dir, At    string
 	Decision               string
 	Hits                   []Hit
+	// Translation is the Italian machine translation of a citizen's
+	// message, in TranslationLang; TranslationNote says why there is
+	// none when one was attempted.
+	Translation     string
+	TranslationLang string
+	TranslationNote string
+	// Original is the Italian an operator wrote before their reply was
+	// translated and sent as Text.
+	Original     string
+	OriginalLang string
 }
 
 // Hit is one entry the bot retrieved, with its scores.
