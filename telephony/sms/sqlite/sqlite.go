@@ -83,7 +83,23 @@ const (
 		RETURNING status`
 )
 
-var hot = []string{qInsertInbound, qInboundByCarrier, qUpsertContact, qFinishInbound, qSuppressed, qEnqueue, qClaim, qMarkSubmitted, qInsertPart}
+// The statements of every delivery receipt (one per part sent): a
+// carrier sends them as fast as the replies.
+const (
+	qPartMessage   = `SELECT message_id FROM sms_outbox_parts WHERE gateway = ? AND gateway_id = ?`
+	qPendReceipt   = `INSERT INTO sms_receipts_pending (gateway, gateway_id, status, err, at) VALUES (?,?,?,?,?)`
+	qUnpendReceipt = `DELETE FROM sms_receipts_pending WHERE gateway = ? AND gateway_id = ?`
+	// qPartStatus keeps a final status: an "accepted" that overtook
+	// "delivered" on the way says nothing new.
+	qPartStatus = `UPDATE sms_outbox_parts SET status = ?1 WHERE gateway = ?2 AND gateway_id = ?3
+		AND (?1 IN ` + finalStatuses + ` OR status NOT IN ` + finalStatuses + `)`
+	qPartStatuses = `SELECT status FROM sms_outbox_parts WHERE message_id = ?`
+	qSettle       = `UPDATE sms_outbox SET state = ?, delivery = ?, last_error = CASE WHEN ?3 <> '' THEN ?3 ELSE last_error END, updated_at = ?
+		WHERE id = ? AND state IN ('submitted', 'delivered')`
+)
+
+var hot = []string{qInsertInbound, qInboundByCarrier, qUpsertContact, qFinishInbound, qSuppressed, qEnqueue, qClaim, qMarkSubmitted, qInsertPart,
+	qPartMessage, qPendReceipt, qUnpendReceipt, qPartStatus, qPartStatuses, qSettle}
 
 // stmt returns a hot statement, in tx when tx is not nil.
 func (s *Store) stmt(ctx context.Context, tx *sql.Tx, q string) *sql.Stmt {
@@ -359,13 +375,13 @@ func (s *Store) MarkSubmitted(ctx context.Context, id string, ids []string, at t
 		}
 		if status != "" {
 			early = true
-			if _, err := tx.ExecContext(ctx, `DELETE FROM sms_receipts_pending WHERE gateway = ? AND gateway_id = ?`, gateway, gid); err != nil {
+			if _, err := s.stmt(ctx, tx, qUnpendReceipt).ExecContext(ctx, gateway, gid); err != nil {
 				return fmt.Errorf("sms/sqlite: mark submitted: %w", err)
 			}
 		}
 	}
 	if early {
-		if err := settle(ctx, tx, id, ""); err != nil {
+		if err := s.settle(ctx, tx, id, ""); err != nil {
 			return err
 		}
 	}
@@ -383,8 +399,8 @@ const (
 )
 
 // settle recomputes a submitted message's state from its parts.
-func settle(ctx context.Context, tx *sql.Tx, id, carrierErr string) error {
-	rows, err := tx.QueryContext(ctx, `SELECT status FROM sms_outbox_parts WHERE message_id = ?`, id)
+func (s *Store) settle(ctx context.Context, tx *sql.Tx, id, carrierErr string) error {
+	rows, err := s.stmt(ctx, tx, qPartStatuses).QueryContext(ctx, id)
 	if err != nil {
 		return fmt.Errorf("sms/sqlite: settle: %w", err)
 	}
@@ -402,8 +418,7 @@ func settle(ctx context.Context, tx *sql.Tx, id, carrierErr string) error {
 		return rows.Err()
 	}
 	state, delivery, lastErr := outbox.Settle(statuses, carrierErr)
-	if _, err := tx.ExecContext(ctx, `UPDATE sms_outbox SET state = ?, delivery = ?, last_error = CASE WHEN ? <> '' THEN ? ELSE last_error END, updated_at = ?
-		WHERE id = ? AND state IN ('submitted', 'delivered')`, state, delivery, lastErr, lastErr, ts(time.Now()), id); err != nil {
+	if _, err := s.stmt(ctx, tx, qSettle).ExecContext(ctx, state, delivery, lastErr, ts(time.Now()), id); err != nil {
 		return fmt.Errorf("sms/sqlite: settle: %w", err)
 	}
 	return nil
@@ -457,24 +472,20 @@ func (s *Store) Receipt(ctx context.Context, r telephony.Receipt) (bool, error) 
 	}
 	defer tx.Rollback()
 	var id string
-	err = tx.QueryRowContext(ctx, `SELECT message_id FROM sms_outbox_parts WHERE gateway = ? AND gateway_id = ?`, r.Gateway, r.MessageID).Scan(&id)
+	err = s.stmt(ctx, tx, qPartMessage).QueryRowContext(ctx, r.Gateway, r.MessageID).Scan(&id)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		if _, err := tx.ExecContext(ctx, `INSERT INTO sms_receipts_pending (gateway, gateway_id, status, err, at) VALUES (?,?,?,?,?)`,
-			r.Gateway, r.MessageID, r.Status, r.Err, ts(r.At)); err != nil {
+		if _, err := s.stmt(ctx, tx, qPendReceipt).ExecContext(ctx, r.Gateway, r.MessageID, r.Status, r.Err, ts(r.At)); err != nil {
 			return false, fmt.Errorf("sms/sqlite: receipt: %w", err)
 		}
 		return false, tx.Commit()
 	case err != nil:
 		return false, fmt.Errorf("sms/sqlite: receipt: %w", err)
 	}
-	// A final status stays: an "accepted" that overtook "delivered" on
-	// the way says nothing new.
-	if _, err := tx.ExecContext(ctx, `UPDATE sms_outbox_parts SET status = ? WHERE gateway = ? AND gateway_id = ? AND (? IN `+finalStatuses+` OR status NOT IN `+finalStatuses+`)`,
-		r.Status, r.Gateway, r.MessageID, r.Status); err != nil {
+	if _, err := s.stmt(ctx, tx, qPartStatus).ExecContext(ctx, r.Status, r.Gateway, r.MessageID); err != nil {
 		return false, fmt.Errorf("sms/sqlite: receipt: %w", err)
 	}
-	if err := settle(ctx, tx, id, r.Err); err != nil {
+	if err := s.settle(ctx, tx, id, r.Err); err != nil {
 		return false, err
 	}
 	if err := tx.Commit(); err != nil {
