@@ -27,6 +27,8 @@ const (
 	itReply      = "Buongiorno, sono Anna del Comune. La sua pratica numero 2231 è pronta: può ritirarla allo sportello."
 	itReplyRo    = "Bună ziua, sunt Anna de la Primărie. Dosarul dumneavoastră numărul 2231 este gata: îl puteți ridica de la ghișeu."
 	itReplyRoFix = "Bună ziua, sunt Anna de la Primărie. Dosarul dumneavoastră cu numărul 2231 este gata: îl puteți ridica de la ghișeu."
+	itGreeting   = "Buongiorno, sono Anna del Comune. Come posso aiutarla?"
+	itGreetingAr = "مرحبا، أنا آنا من البلدية. كيف يمكنني مساعدتك؟"
 )
 
 // fakeTranslator is a chat model server that translates the texts above,
@@ -59,7 +61,7 @@ func (f *fakeTranslator) handle(t *testing.T) providertest.Handler {
 		if failing {
 			return fail
 		}
-		out, ok := map[string]string{roRequest: roRequestIt, arRequest: arRequestIt, itReply: itReplyRo}[d.Text]
+		out, ok := map[string]string{roRequest: roRequestIt, arRequest: arRequestIt, itReply: itReplyRo, itGreeting: itGreetingAr}[d.Text]
 		if !ok {
 			t.Errorf("the model was asked to translate %q", d.Text)
 		}
