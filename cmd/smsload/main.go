@@ -19,7 +19,8 @@
 // carriers do when an acknowledgement is late, once after their first
 // delivery was acknowledged and once while it is still being processed:
 // a replay must get no reply of its own. The SMSC sends a delivery
-// receipt for every part it accepts, as a carrier does.
+// receipt for every part it accepts, as a carrier does, -receipt-delay
+// after accepting it.
 //
 // With -rate the load is open loop: messages are delivered on a fixed
 // schedule and a message's latency counts from its scheduled time, so an
@@ -82,6 +83,7 @@ type options struct {
 	outboxRate float64
 	replay     int
 	receipts   bool
+	dlrDelay   time.Duration
 	retry      time.Duration
 	timeout    time.Duration
 	seed       uint64
@@ -100,6 +102,7 @@ func main() {
 	flag.Float64Var(&o.outboxRate, "outbox-rate", 200, "the outbox's overall limit in messages a second (the gateway configuration's outbox.rate: the carrier's contracted throughput)")
 	flag.IntVar(&o.replay, "replay", 20, "deliver one message in this many again after it was acknowledged, and one in 2.5 times as many while it is processed (0: none)")
 	flag.BoolVar(&o.receipts, "receipts", true, "the SMSC sends a delivery receipt for every part it accepts")
+	flag.DurationVar(&o.dlrDelay, "receipt-delay", time.Second, "how long after accepting a part the SMSC sends its receipt (the handset's delivery)")
 	flag.DurationVar(&o.retry, "retry", time.Second, "how long the SMSC waits before delivering again a deliver_sm the connector deferred")
 	flag.DurationVar(&o.timeout, "timeout", 10*time.Minute, "give up waiting for the replies after this long")
 	flag.Uint64Var(&o.seed, "seed", 1, "random seed of the message mix")
@@ -137,6 +140,8 @@ func (o options) validate() error {
 		return fmt.Errorf("-replay %d: want 0 (no replays) or more", o.replay)
 	case o.retry <= 0 || o.timeout <= 0:
 		return errors.New("-retry and -timeout: want more than 0")
+	case o.dlrDelay < 0:
+		return fmt.Errorf("-receipt-delay %v: want 0 or more", o.dlrDelay)
 	}
 	return nil
 }
@@ -420,7 +425,8 @@ gateways:
 func start(ctx context.Context, o options, dir string, onReply func(smsctest.Message, time.Time)) (*harness, error) {
 	const password = "load"
 	smsc, err := smsctest.Start(smsctest.Config{
-		SystemID: "sportello", Password: password, DeliverWindow: o.window, Receipts: o.receipts, OnMessage: onReply,
+		SystemID: "sportello", Password: password, DeliverWindow: o.window, Receipts: o.receipts, ReceiptDelay: o.dlrDelay,
+		OnMessage: onReply,
 	})
 	if err != nil {
 		return nil, err

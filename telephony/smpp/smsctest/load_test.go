@@ -24,6 +24,8 @@ type bound struct {
 
 	mu       sync.Mutex
 	receipts []telephony.Receipt
+	// receivedAt is when each receipt reached the handler.
+	receivedAt []time.Time
 	// inFlight and most count the messages in the handler at once.
 	inFlight, most atomic.Int32
 	release        chan struct{}
@@ -61,6 +63,7 @@ func bind(t *testing.T, cfg smsctest.Config, workers int) *bound {
 			b.mu.Lock()
 			defer b.mu.Unlock()
 			b.receipts = append(b.receipts, r)
+			b.receivedAt = append(b.receivedAt, time.Now())
 			return nil
 		},
 	})
@@ -124,8 +127,9 @@ func TestDeliverWindow(t *testing.T) {
 }
 
 // TestReceiptsAndOnMessage: with Receipts the server reports every part
-// it accepts delivered, and OnMessage tells each completed message once,
-// with the time its last part was read.
+// it accepts delivered, ReceiptDelay after accepting it, and OnMessage
+// tells each completed message once, with the time its last part was
+// read.
 func TestReceiptsAndOnMessage(t *testing.T) {
 	var mu sync.Mutex
 	type done struct {
@@ -133,7 +137,8 @@ func TestReceiptsAndOnMessage(t *testing.T) {
 		at time.Time
 	}
 	var got []done
-	b := bind(t, smsctest.Config{Receipts: true, OnMessage: func(m smsctest.Message, at time.Time) {
+	const delay = 100 * time.Millisecond
+	b := bind(t, smsctest.Config{Receipts: true, ReceiptDelay: delay, OnMessage: func(m smsctest.Message, at time.Time) {
 		mu.Lock()
 		defer mu.Unlock()
 		got = append(got, done{m, at})
@@ -173,6 +178,11 @@ func TestReceiptsAndOnMessage(t *testing.T) {
 			t.Errorf("receipt for %s: %s, want delivered", r.MessageID, r.Status)
 		}
 		receipted = append(receipted, r.MessageID)
+	}
+	for _, at := range b.receivedAt {
+		if at.Before(before.Add(delay)) {
+			t.Errorf("a receipt came %v after the first submit, before the delay of %v", at.Sub(before), delay)
+		}
 	}
 	b.mu.Unlock()
 	slices.Sort(receipted)

@@ -44,8 +44,10 @@ type Config struct {
 	// Receipts sends a delivery receipt (DELIVRD, in text and TLVs) for
 	// every accepted part whose submit_sm asked for one, as soon as it
 	// is accepted, through the same window. A receipt the ESME does not
-	// take (no session, refused) is not sent again.
-	Receipts bool
+	// take (no session, refused) is not sent again. ReceiptDelay delays
+	// each, as a handset takes a while to receive a message.
+	Receipts     bool
+	ReceiptDelay time.Duration
 	// OnMessage, when set, is called with each message once all its
 	// parts are accepted, and when its last part was read (for a load
 	// test, when the reply was complete at the SMSC). It is called
@@ -515,6 +517,15 @@ func (s *Server) receipt(rec *Submit) {
 	s.receipts.Add(1)
 	go func() {
 		defer s.receipts.Done()
+		if d := s.cfg.ReceiptDelay; d > 0 {
+			t := time.NewTimer(d)
+			defer t.Stop()
+			select {
+			case <-t.C:
+			case <-s.ctx.Done():
+				return
+			}
+		}
 		_, _ = s.SendReceipt(s.ctx, Receipt{
 			MessageID: rec.MessageID, From: rec.Dest, To: rec.Source,
 			Stat: "DELIVRD", Err: "000", TLVs: true, State: 2,
