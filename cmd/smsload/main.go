@@ -116,7 +116,7 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, o); err != nil {
+	if err := run(ctx, o, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "smsload:", err)
 		os.Exit(1)
 	}
@@ -162,7 +162,7 @@ type message struct {
 	replies atomic.Int32
 }
 
-func run(ctx context.Context, o options) error {
+func run(ctx context.Context, o options, stdout io.Writer) error {
 	dir, err := os.MkdirTemp("", "smsload-")
 	if err != nil {
 		return err
@@ -272,7 +272,7 @@ func run(ctx context.Context, o options) error {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	r.heap, r.rss = ms.HeapAlloc, peakRSS()
-	r.print(os.Stdout, o)
+	r.print(stdout, o)
 	if r.lost > 0 || r.dups > 0 || r.errors > 0 || r.stray > 0 {
 		return fmt.Errorf("%d lost, %d answered twice, %d replies to unknown numbers, %d deliveries failed (%s)", r.lost, r.dups, r.stray, r.errors, r.firstErr)
 	}
