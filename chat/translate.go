@@ -28,6 +28,18 @@ type translateTextData struct {
 	Text           string `json:"text"`
 }
 
+// translateTextPrompt returns the system and user messages of
+// TranslateText.
+func translateTextPrompt(text, from, to string) (system, user string, err error) {
+	system = fmt.Sprintf(translateTextRules, languageName(from), from, languageName(to), to)
+	user, err = dataMessage(translateTextData{
+		SourceLanguage: languageName(from) + " (" + from + ")",
+		TargetLanguage: languageName(to) + " (" + to + ")",
+		Text:           text,
+	})
+	return system, user, err
+}
+
 // translateTextReply is the JSON object the model must return.
 type translateTextReply struct {
 	Translation *string `json:"translation"`
@@ -85,12 +97,7 @@ func (l *LLM) TranslateText(ctx context.Context, text, from, to string) (Transla
 	if l == nil || l.Model == nil {
 		return fallback(FallbackNoLLM, nil)
 	}
-	system := fmt.Sprintf(translateTextRules, languageName(from), from, languageName(to), to)
-	user, err := dataMessage(translateTextData{
-		SourceLanguage: languageName(from) + " (" + from + ")",
-		TargetLanguage: languageName(to) + " (" + to + ")",
-		Text:           text,
-	})
+	system, user, err := translateTextPrompt(text, from, to)
 	if err != nil {
 		return Translated{}, err
 	}
