@@ -20,8 +20,9 @@ import (
 )
 
 // The editor console: the entry list, the side-by-side editor with the
-// workflow, revisions with diffs and restore, the translation matrix, the
-// preview, the questions the bot missed, and imports with a dry run.
+// workflow, revisions with diffs and restore, shared entries adopted and
+// overridden by an agency, the translation matrix, the preview, the
+// questions the bot missed, and imports with a dry run.
 
 var editors = []staff.Role{staff.RoleEditor}
 
@@ -36,6 +37,8 @@ func (c *Console) editorRoutes(mux *http.ServeMux) {
 	mux.Handle("POST /staff/kb/e/{id}/translate", c.requireRole(editors, c.translateMissing))
 	mux.Handle("GET /staff/kb/e/{id}/history", c.requireRole(editors, c.entryHistory))
 	mux.Handle("POST /staff/kb/e/{id}/restore", c.requireRole(editors, c.entryRestore))
+	mux.Handle("POST /staff/kb/e/{id}/adopt", c.requireRole(editors, c.entryAdopt))
+	mux.Handle("POST /staff/kb/e/{id}/checked", c.requireRole(editors, c.entryChecked))
 	mux.Handle("GET /staff/kb/coverage", c.requireRole(editors, c.coverage))
 	mux.Handle("GET /staff/kb/preview", c.requireRole(editors, c.preview))
 	mux.Handle("GET /staff/kb/missed", c.requireRole(editors, c.missed))
@@ -63,77 +66,51 @@ func (c *Console) langs() []string {
 }
 
 // entryList filters the entries by topic, agency, status, language
-// coverage, expiry and staleness, and full text.
+// coverage, expiry and staleness, sharing, and full text. The store
+// filters and pages: at 50,000 entries a page must not read them all.
 func (c *Console) entryList(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	ui := c.lang(r)
-	f := kb.ListFilter{Topic: q.Get("topic"), Agency: q.Get("agency"), Status: kb.Status(q.Get("status"))}
-	if f.Status != "" && !f.Status.Valid() {
-		f.Status = ""
+	page, _ := strconv.Atoi(q.Get("page"))
+	page = min(max(page, 1), 1_000_000)
+	eq := kb.EntryQuery{Topic: q.Get("topic"), Agency: strings.TrimSpace(q.Get("agency")), Status: kb.Status(q.Get("status")),
+		When: kb.When(q.Get("when")), Sharing: kb.Sharing(q.Get("sharing")), Text: q.Get("q"), Now: c.Now(),
+		Offset: (page - 1) * pageSize, Limit: pageSize}
+	lack, cover := q.Get("lack"), kb.Coverage(q.Get("coverage"))
+	if lack != "" && cover != "" {
+		eq.Lang, eq.Coverage = lack, cover
 	}
-	all, err := c.KB.List(r.Context(), f)
+	if err := eq.Normalize(); err != nil {
+		return &pageError{http.StatusBadRequest, "ConsoleErrBadRequest", err}
+	}
+	p, err := c.KB.ListEntries(r.Context(), eq)
 	if err != nil {
 		return err
 	}
-	lack, cover := q.Get("lack"), kb.Coverage(q.Get("coverage"))
-	when := q.Get("when")
-	text := strings.ToLower(strings.TrimSpace(q.Get("q")))
-	now := c.Now()
-	topics := map[string]bool{}
-	var hits []*kb.Entry
-	for _, e := range all {
-		topics[e.Topic] = true
-		if lack != "" && cover != "" && kb.CoverageOf(e, lack) != cover {
-			continue
-		}
-		switch when {
-		case "expiring":
-			if e.ValidUntil == nil || e.ValidUntil.Before(now) || e.ValidUntil.After(now.AddDate(0, 0, 30)) {
-				continue
-			}
-		case "expired":
-			if e.ValidUntil == nil || !e.ValidUntil.Before(now) {
-				continue
-			}
-		case "stale":
-			if e.UpdatedAt.After(now.AddDate(-1, 0, 0)) {
-				continue
-			}
-		}
-		if text != "" && !entryContains(e, text) {
-			continue
-		}
-		hits = append(hits, e)
-	}
-	page, _ := strconv.Atoi(q.Get("page"))
-	page = max(page, 1)
-	from := min((page-1)*pageSize, len(hits))
-	to := min(from+pageSize, len(hits))
-	m := views.EntryList{Frame: c.frame(r, c.t(ui, "EditorListTitle")), Total: len(hits), Page: page,
-		Query: q.Get("q"), Topic: f.Topic, Agency: f.Agency, Status: string(f.Status), Lack: lack, Coverage: string(cover), When: when,
-		Langs: c.langs()}
-	for t := range topics {
-		if t != "" {
-			m.Topics = append(m.Topics, t)
-		}
-	}
-	slices.Sort(m.Topics)
-	for _, e := range hits[from:to] {
-		row := views.EntryRow{ID: e.ID, URL: "/staff/kb/e/" + url.PathEscape(e.ID), Topic: e.Topic, Agency: e.Agency,
+	m := views.EntryList{Frame: c.frame(r, c.t(ui, "EditorListTitle")), Total: p.Total, Page: page, Topics: p.Topics,
+		Query: q.Get("q"), Topic: eq.Topic, Agency: eq.Agency, Status: string(eq.Status), Lack: lack, Coverage: string(cover), When: string(eq.When),
+		Sharing: string(eq.Sharing), Langs: c.langs()}
+	for _, e := range p.Entries {
+		row := views.EntryRow{ID: e.ID, URL: entryURL(e.ID), Topic: e.Topic, Agency: e.Agency,
 			Status: string(e.Status), Revision: e.Revision, Updated: e.UpdatedAt.Local().Format("2006-01-02")}
 		if v := e.Variants[SourceLanguage]; v != nil {
 			row.Question = v.Question
 		} else if ls := e.Languages(); len(ls) > 0 {
 			row.Question = e.Variants[ls[0]].Question
 		}
+		switch {
+		case e.Shared:
+			row.Sharing = c.t(ui, "EditorSharing_shared")
+		case e.Overrides != "":
+			row.Sharing = c.tf(ui, "EditorSharingAdoptedFrom", map[string]any{"ID": e.Overrides})
+		}
 		for _, l := range c.langs() {
 			row.Coverage = append(row.Coverage, views.Cell{Lang: l, State: string(kb.CoverageOf(e, l)), Text: c.t(ui, "EditorCoverage_"+string(kb.CoverageOf(e, l)))})
 		}
 		m.Rows = append(m.Rows, row)
 	}
-	base := *r.URL
-	vals := base.Query()
-	if to < len(hits) {
+	vals := r.URL.Query()
+	if eq.Offset+len(p.Entries) < p.Total {
 		vals.Set("page", strconv.Itoa(page+1))
 		m.NextURL = "/staff/kb?" + vals.Encode()
 	}
@@ -144,19 +121,7 @@ func (c *Console) entryList(w http.ResponseWriter, r *http.Request) error {
 	return render(w, r, http.StatusOK, views.EntryListPage(m))
 }
 
-func entryContains(e *kb.Entry, text string) bool {
-	if strings.Contains(e.ID, text) || strings.Contains(strings.ToLower(e.Topic), text) {
-		return true
-	}
-	for _, v := range e.Variants {
-		for _, s := range append([]string{v.Question, v.Answer, v.SMS}, v.Alternates...) {
-			if strings.Contains(strings.ToLower(s), text) {
-				return true
-			}
-		}
-	}
-	return false
-}
+func entryURL(id string) string { return "/staff/kb/e/" + url.PathEscape(id) }
 
 func (c *Console) entryNew(w http.ResponseWriter, r *http.Request) error {
 	e := &kb.Entry{Status: kb.StatusDraft, Variants: map[string]*kb.Variant{}}
@@ -168,14 +133,11 @@ func (c *Console) entryNew(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (c *Console) entryEdit(w http.ResponseWriter, r *http.Request) error {
-	e, err := c.KB.Get(r.Context(), r.PathValue("id"))
-	if errors.Is(err, kb.ErrNotFound) {
-		return errNotFound
-	}
+	e, err := c.pathEntry(r)
 	if err != nil {
 		return err
 	}
-	return c.renderEditor(w, r, http.StatusOK, e, false, nil, c.noticeText(c.lang(r), r.URL.Query().Get("done")))
+	return c.renderEditor(w, r, http.StatusOK, e, false, nil, c.editorNotice(c.lang(r), r.URL.Query().Get("done")))
 }
 
 func (c *Console) renderEditor(w http.ResponseWriter, r *http.Request, status int, e *kb.Entry, isNew bool, problems []string, notice string) error {
@@ -184,7 +146,7 @@ func (c *Console) renderEditor(w http.ResponseWriter, r *http.Request, status in
 	if !isNew {
 		title = c.tf(ui, "EditorEditTitle", map[string]any{"ID": e.ID})
 	}
-	m := views.Editor{Frame: c.frame(r, title), IsNew: isNew, ID: e.ID, Topic: e.Topic, Agency: e.Agency,
+	m := views.Editor{Frame: c.frame(r, title), IsNew: isNew, ID: e.ID, Topic: e.Topic, Agency: e.Agency, Shared: e.Shared,
 		Tags: strings.Join(e.Tags, ", "), Status: string(e.Status), StatusText: c.t(ui, "EditorStatus_"+string(e.Status)),
 		Revision: e.Revision, Problems: problems, Notice: notice, CanTranslate: c.LLM != nil && len(e.Variants) > 0 && len(e.Variants) < len(c.langs())}
 	if e.ValidFrom != nil {
@@ -200,6 +162,7 @@ func (c *Console) renderEditor(w http.ResponseWriter, r *http.Request, status in
 	for _, s := range kb.NextStatuses(e.Status) {
 		m.Moves = append(m.Moves, views.Option{Value: string(s), Text: c.t(ui, "EditorMove_"+string(s))})
 	}
+	orig := c.sharing(r, e, &m)
 	for _, l := range c.langs() {
 		v := e.Variants[l]
 		vv := views.VariantForm{Lang: l, Dir: dir(l), Coverage: string(kb.CoverageOf(e, l)), CoverageText: c.t(ui, "EditorCoverage_"+string(kb.CoverageOf(e, l)))}
@@ -212,6 +175,12 @@ func (c *Console) renderEditor(w http.ResponseWriter, r *http.Request, status in
 			vv.ReviewedBy = v.ReviewedBy
 			vv.MachineTranslated = v.MachineTranslated
 			vv.SMSInfo = c.smsInfo(ui, v.SMS)
+		}
+		if orig != nil {
+			vv.HasShared = true
+			if ov := orig.Variants[l]; ov != nil {
+				vv.SharedQuestion, vv.SharedAnswer, vv.SharedSMS = ov.Question, ov.Answer, ov.SMS
+			}
 		}
 		m.Variants = append(m.Variants, vv)
 	}
@@ -242,7 +211,7 @@ func (c *Console) formEntry(r *http.Request, id string) (*kb.Entry, []string) {
 	ui := c.lang(r)
 	var problems []string
 	e := &kb.Entry{ID: strings.TrimSpace(id), Topic: strings.TrimSpace(r.PostFormValue("topic")), Agency: strings.TrimSpace(r.PostFormValue("agency")),
-		Variants: map[string]*kb.Variant{}}
+		Shared: r.PostFormValue("shared") != "", Variants: map[string]*kb.Variant{}}
 	for _, t := range strings.Split(r.PostFormValue("tags"), ",") {
 		if t = strings.TrimSpace(t); t != "" {
 			e.Tags = append(e.Tags, t)
@@ -340,8 +309,9 @@ func (c *Console) entrySave(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		// The editor does not change the status (the workflow buttons do),
-		// nor who reviewed what.
+		// nor who reviewed what, nor what the entry overrides.
 		e.Status = old.Status
+		e.Overrides, e.AdoptedRevision = old.Overrides, old.AdoptedRevision
 		for l, v := range e.Variants {
 			if ov := old.Variants[l]; ov != nil && !kb.TextChanged(ov, v) {
 				v.MachineTranslated, v.ReviewedBy, v.ReviewedAt, v.Outdated = ov.MachineTranslated, ov.ReviewedBy, ov.ReviewedAt, ov.Outdated
@@ -384,10 +354,7 @@ func (c *Console) entrySave(w http.ResponseWriter, r *http.Request) error {
 func (c *Console) entryStatus(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	ui := c.lang(r)
-	e, err := c.KB.Get(ctx, r.PathValue("id"))
-	if errors.Is(err, kb.ErrNotFound) {
-		return errNotFound
-	}
+	e, err := c.pathEntry(r)
 	if err != nil {
 		return err
 	}
@@ -426,10 +393,7 @@ func (c *Console) entryStatus(w http.ResponseWriter, r *http.Request) error {
 // text accepted by a person.
 func (c *Console) entryReview(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	e, err := c.KB.Get(ctx, r.PathValue("id"))
-	if errors.Is(err, kb.ErrNotFound) {
-		return errNotFound
-	}
+	e, err := c.pathEntry(r)
 	if err != nil {
 		return err
 	}
@@ -669,4 +633,155 @@ func (c *Console) told(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	return render(w, r, http.StatusOK, views.Told(m))
+}
+
+// editorNotice is the message after a redirect to the editor.
+func (c *Console) editorNotice(ui, done string) string {
+	switch done {
+	case "adopted", "checked":
+		return c.t(ui, "EditorDone_"+done)
+	}
+	return c.noticeText(ui, done)
+}
+
+// sharing fills the editor's view of shared content: for an override,
+// the entry it overrides (returned, for its text per language) and
+// whether it moved on since the adoption; for any other entry, the
+// agencies' overrides of it and the form to adopt it.
+func (c *Console) sharing(r *http.Request, e *kb.Entry, m *views.Editor) *kb.Entry {
+	if m.IsNew {
+		return nil
+	}
+	ctx, ui := r.Context(), c.lang(r)
+	if e.Overrides != "" {
+		orig, err := c.KB.Get(ctx, e.Overrides)
+		if err != nil {
+			m.Sharing = c.tf(ui, "EditorOverrideMissing", map[string]any{"ID": e.Overrides})
+			return nil
+		}
+		m.Overrides, m.OriginalURL = orig.ID, entryURL(orig.ID)
+		m.Sharing = c.tf(ui, "EditorOverrideOf", map[string]any{"Agency": e.Agency, "ID": orig.ID, "OriginalAgency": orig.Agency, "Rev": e.AdoptedRevision})
+		if orig.Revision > e.AdoptedRevision {
+			m.OriginalChanged = c.tf(ui, "EditorOriginalChanged", map[string]any{"ID": orig.ID, "Rev": orig.Revision, "Adopted": e.AdoptedRevision})
+			m.DiffURL = fmt.Sprintf("%s/history?a=%d&b=%d", entryURL(orig.ID), e.AdoptedRevision, orig.Revision)
+			m.CheckedText = c.tf(ui, "EditorMarkChecked", map[string]any{"Rev": orig.Revision})
+		}
+		return orig
+	}
+	m.CanAdopt = true
+	if as, err := c.KB.Adoptions(ctx, []string{e.ID}); err == nil {
+		for _, a := range as {
+			m.Adopters = append(m.Adopters, views.Adopter{ID: a.ID, URL: entryURL(a.ID), Agency: a.Agency,
+				Status: c.t(ui, "EditorStatus_"+string(a.Status)), Behind: a.AdoptedRevision < e.Revision})
+		}
+	}
+	return nil
+}
+
+// adoptID is the id of agency's override of original, unless the editor
+// chose one: the agency's name before the original's id.
+func adoptID(agency, original string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(agency) {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case b.Len() > 0:
+			b.WriteByte('-')
+		}
+	}
+	id := strings.Trim(b.String(), "-") + "-" + original
+	if len(id) > kb.MaxIDLen {
+		id = id[:kb.MaxIDLen]
+	}
+	return strings.Trim(id, "-._")
+}
+
+// entryAdopt creates, for the editor's agency, a draft override of the
+// entry pre-filled with its text; the editor then changes what differs
+// locally and sends it to review.
+func (c *Console) entryAdopt(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	ui := c.lang(r)
+	orig, err := c.pathEntry(r)
+	if err != nil {
+		return err
+	}
+	agency := strings.TrimSpace(r.PostFormValue("agency"))
+	refuse := func(status int, msg string) error {
+		return c.renderEditor(w, r, status, orig, false, []string{msg}, "")
+	}
+	switch {
+	case agency == "":
+		return refuse(http.StatusUnprocessableEntity, c.t(ui, "EditorAdoptNeedsAgency"))
+	case agency == orig.Agency:
+		return refuse(http.StatusUnprocessableEntity, c.tf(ui, "EditorAdoptSameAgency", map[string]any{"Agency": agency}))
+	case orig.Overrides != "":
+		return refuse(http.StatusUnprocessableEntity, c.tf(ui, "EditorAdoptAnOverride", map[string]any{"ID": orig.Overrides}))
+	}
+	as, err := c.KB.Adoptions(ctx, []string{orig.ID})
+	if err != nil {
+		return err
+	}
+	for _, a := range as {
+		if a.Agency == agency {
+			return refuse(http.StatusConflict, c.tf(ui, "EditorAdoptExists", map[string]any{"Agency": agency, "ID": a.ID}))
+		}
+	}
+	id := strings.TrimSpace(r.PostFormValue("new_id"))
+	if id == "" {
+		id = adoptID(agency, orig.ID)
+	}
+	e := kb.Adopt(orig, id, agency)
+	_, err = c.KB.Import(ctx, []*kb.Entry{e}, kb.ImportOptions{By: user(r).Login, Languages: c.langs(), Expect: map[string]int{id: 0}})
+	switch {
+	case errors.Is(err, kb.ErrConflict):
+		return refuse(http.StatusConflict, c.tf(ui, "EditorAdoptTaken", map[string]any{"ID": id}))
+	case errors.Is(err, kb.ErrInvalid):
+		return refuse(http.StatusUnprocessableEntity, c.validationMessage(ui, err))
+	case err != nil:
+		return err
+	}
+	c.record(ctx, r, "entry.adopt", "entry:"+id, fmt.Sprintf("overrides %s revision %d for %s", orig.ID, orig.Revision, agency))
+	http.Redirect(w, r, entryURL(id)+"?done=adopted", http.StatusSeeOther)
+	return nil
+}
+
+// entryChecked records that the editor has gone through what changed in
+// the overridden entry since the adoption: the override is now adopted
+// from its current revision.
+func (c *Console) entryChecked(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	e, err := c.pathEntry(r)
+	if err != nil {
+		return err
+	}
+	if e.Overrides == "" {
+		return &pageError{http.StatusBadRequest, "ConsoleErrBadRequest", errors.New("the entry overrides no other")}
+	}
+	orig, err := c.KB.Get(ctx, e.Overrides)
+	if err != nil {
+		return err
+	}
+	started, _ := strconv.Atoi(r.PostFormValue("revision"))
+	e.AdoptedRevision = orig.Revision
+	if _, err := c.KB.Import(ctx, []*kb.Entry{e}, kb.ImportOptions{By: user(r).Login, Expect: map[string]int{e.ID: started}}); err != nil {
+		if errors.Is(err, kb.ErrConflict) {
+			return &pageError{http.StatusConflict, "ConsoleErrStale", err}
+		}
+		return err
+	}
+	c.record(ctx, r, "entry.checked", "entry:"+e.ID, fmt.Sprintf("%s revision %d", orig.ID, orig.Revision))
+	http.Redirect(w, r, entryURL(e.ID)+"?done=checked", http.StatusSeeOther)
+	return nil
+}
+
+// pathEntry reads the entry named in the request's path; a missing one
+// is a 404.
+func (c *Console) pathEntry(r *http.Request) (*kb.Entry, error) {
+	e, err := c.KB.Get(r.Context(), r.PathValue("id"))
+	if errors.Is(err, kb.ErrNotFound) {
+		return nil, errNotFound
+	}
+	return e, err
 }

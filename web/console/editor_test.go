@@ -323,3 +323,188 @@ func TestMachineTranslationsWaitForReview(t *testing.T) {
 		t.Errorf("after review: %s %v", d.Kind, d.Reason)
 	}
 }
+
+// TestNewcomerAddsAlbanian is issue 8's "done when": an editor finds the
+// entries that lack Albanian, adds the translation, gets it reviewed and
+// published by someone else, and the chat answers with it in Albanian.
+func TestNewcomerAddsAlbanian(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	e := &kb.Entry{ID: "biblioteca-orari", Topic: "cultura", Agency: "borgoverde", Variants: map[string]*kb.Variant{"it": {
+		Question: "Quali sono gli orari della biblioteca civica?",
+		Answer:   "La biblioteca civica è aperta dal martedì al sabato, dalle 9 alle 19.",
+	}}}
+	if _, err := r.kb.Import(ctx, []*kb.Entry{e}, kb.ImportOptions{By: "import"}); err != nil {
+		t.Fatal(err)
+	}
+	elena, admin := r.signIn(t, "elena"), r.signIn(t, "admin")
+	// The list finds the entries lacking Albanian (the demo has it everywhere).
+	_, body := r.get(t, elena, "/staff/kb?lack=sq&coverage=missing")
+	if !strings.Contains(body, `data-testid="entry-biblioteca-orari"`) || !strings.Contains(body, `data-testid="cov-biblioteca-orari-sq"`) {
+		t.Fatalf("the missing-Albanian filter does not list the entry:\n%.2000s", body)
+	}
+	if m := regexp.MustCompile(`data-testid="entry-count">(\d+) `).FindStringSubmatch(body); m == nil || m[1] != "1" {
+		t.Errorf("count of entries lacking Albanian: %v, want 1", m)
+	}
+	// Back to draft, the translation added, sent to review.
+	step := func(c *http.Client, path string, form url.Values) {
+		t.Helper()
+		if resp, body := r.post(t, c, path, form); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("%s: %d\n%.1500s", path, resp.StatusCode, body)
+		}
+	}
+	step(elena, "/staff/kb/e/biblioteca-orari/status", url.Values{"to": {"draft"}, "revision": {"1"}})
+	const sqQ, sqA = "Cili është orari i bibliotekës së qytetit?", "Biblioteka e qytetit është e hapur nga e marta deri të shtunën, nga ora 9 deri në 19."
+	step(elena, "/staff/kb/e/biblioteca-orari", url.Values{"revision": {"2"}, "topic": {"cultura"}, "agency": {"borgoverde"},
+		"v.it.question": {e.Variants["it"].Question}, "v.it.answer": {e.Variants["it"].Answer},
+		"v.sq.question": {sqQ}, "v.sq.answer": {sqA}})
+	step(elena, "/staff/kb/e/biblioteca-orari/status", url.Values{"to": {"review"}, "revision": {"3"}})
+	if _, body := r.get(t, elena, "/staff/kb?lack=sq&coverage=missing"); strings.Contains(body, `data-testid="entry-biblioteca-orari"`) {
+		t.Error("the entry is still listed as lacking Albanian")
+	}
+	if _, body := r.get(t, elena, "/staff/kb?status=review&lack=sq&coverage=current"); !strings.Contains(body, `data-testid="entry-biblioteca-orari"`) {
+		t.Error("the reviewer's list of entries in review with Albanian lacks it")
+	}
+	// The author may not publish; a reviewer does.
+	if resp, _ := r.post(t, elena, "/staff/kb/e/biblioteca-orari/status", url.Values{"to": {"published"}, "revision": {"4"}}); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("the author publishing: %d, want 403", resp.StatusCode)
+	}
+	step(admin, "/staff/kb/e/biblioteca-orari/status", url.Values{"to": {"published"}, "revision": {"4"}})
+	c := &chat.Conversation{Channel: chat.ChannelWeb}
+	r.svc.Start(ctx, c)
+	out, err := r.svc.Post(ctx, c.ID, chat.Message{Text: sqQ})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := out.Decision; d.Kind != chat.Answer || d.Entry.ID != "biblioteca-orari" || out.Reply.Lang != "sq" || !strings.Contains(out.Reply.Text, "nga ora 9") {
+		t.Errorf("chat in Albanian: %s %v entry %v, reply %s %q", d.Kind, d.Reason, d.Entry, out.Reply.Lang, out.Reply.Text)
+	}
+}
+
+// TestSharedEntries: an agency adopts a national shared entry, overrides
+// it locally, sees what the override hides and when the original moves
+// on; the chat of that agency answers with the override, another
+// agency's with the original.
+func TestSharedEntries(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	national := &kb.Entry{ID: "canone-rai-esenzione", Topic: "tributi", Agency: "nazionale", Shared: true, Variants: map[string]*kb.Variant{
+		"it": {Question: "Chi è esonerato dal canone RAI in bolletta?", Answer: "Chi ha compiuto 75 anni con un reddito basso presenta la dichiarazione sostitutiva all'Agenzia delle Entrate."},
+		"ar": {Question: "من يُعفى من رسوم التلفزيون راي في الفاتورة؟", Answer: "من بلغ 75 عامًا بدخل منخفض يقدم إقرارًا إلى وكالة الإيرادات."},
+	}}
+	if _, err := r.kb.Import(ctx, []*kb.Entry{national}, kb.ImportOptions{By: "formez"}); err != nil {
+		t.Fatal(err)
+	}
+	elena, admin := r.signIn(t, "elena"), r.signIn(t, "admin")
+	ask := func(agency string) *chat.Decision {
+		t.Helper()
+		eng := *r.svc.Engine
+		eng.Agency = agency
+		d, err := eng.Decide(ctx, chat.Input{Text: "Chi è esonerato dal canone RAI in bolletta?", Lang: "it"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	if d := ask("borgoverde"); d.Kind != chat.Answer || d.Entry.ID != "canone-rai-esenzione" {
+		t.Fatalf("borgoverde before adopting: %s %v", d.Kind, d.Entry)
+	}
+	// The shared entry offers adoption; adopting makes a draft override.
+	_, body := r.get(t, elena, "/staff/kb/e/canone-rai-esenzione")
+	if !strings.Contains(body, `data-testid="adopt-form"`) {
+		t.Fatal("the shared entry's page offers no adoption")
+	}
+	if resp, body := r.post(t, elena, "/staff/kb/e/canone-rai-esenzione/adopt", url.Values{"agency": {""}}); resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "Indica l&#39;ente") {
+		t.Errorf("adopting without an agency: %d", resp.StatusCode)
+	}
+	resp, _ := r.post(t, elena, "/staff/kb/e/canone-rai-esenzione/adopt", url.Values{"agency": {"borgoverde"}})
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/staff/kb/e/borgoverde-canone-rai-esenzione?done=adopted" {
+		t.Fatalf("adopt: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	o, err := r.kb.Get(ctx, "borgoverde-canone-rai-esenzione")
+	if err != nil || o.Overrides != "canone-rai-esenzione" || o.AdoptedRevision != 1 || o.Agency != "borgoverde" || o.Status != kb.StatusDraft ||
+		o.Variants["ar"] == nil || o.Variants["it"].Answer != national.Variants["it"].Answer {
+		t.Fatalf("the adopted draft: %+v, %v", o, err)
+	}
+	if resp, body := r.post(t, admin, "/staff/kb/e/canone-rai-esenzione/adopt", url.Values{"agency": {"borgoverde"}}); resp.StatusCode != http.StatusConflict || !strings.Contains(body, "ha già adottato") {
+		t.Errorf("adopting twice for one agency: %d", resp.StatusCode)
+	}
+	// The override's page shows what it hides, language by language.
+	_, body = r.get(t, elena, "/staff/kb/e/borgoverde-canone-rai-esenzione?done=adopted")
+	for _, want := range []string{`data-testid="override"`, `data-testid="shared-it"`, `data-testid="shared-ar"`, "Agenzia delle Entrate", "وكالة الإيرادات", "Bozza creata"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the override's page lacks %q", want)
+		}
+	}
+	if strings.Contains(body, `data-testid="original-changed"`) || strings.Contains(body, `data-testid="adopt-form"`) {
+		t.Error("a fresh override is shown as behind, or as adoptable")
+	}
+	// Local text, review, publication by a second person.
+	form := url.Values{"revision": {"1"}, "topic": {"tributi"}, "agency": {"borgoverde"},
+		"v.it.question": {"Chi è esonerato dal canone RAI in bolletta?"},
+		"v.it.answer":   {"A Borgoverde lo sportello tributi del Comune aiuta gli over 75 a compilare la dichiarazione, il lunedì mattina."},
+		"v.ar.question": {national.Variants["ar"].Question}, "v.ar.answer": {national.Variants["ar"].Answer}}
+	for _, s := range []struct {
+		c    *http.Client
+		path string
+		form url.Values
+	}{
+		{elena, "/staff/kb/e/borgoverde-canone-rai-esenzione", form},
+		{elena, "/staff/kb/e/borgoverde-canone-rai-esenzione/status", url.Values{"to": {"review"}, "revision": {"2"}}},
+		{admin, "/staff/kb/e/borgoverde-canone-rai-esenzione/status", url.Values{"to": {"published"}, "revision": {"3"}}},
+	} {
+		if resp, body := r.post(t, s.c, s.path, s.form); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("%s: %d\n%.1500s", s.path, resp.StatusCode, body)
+		}
+	}
+	if o, _ := r.kb.Get(ctx, "borgoverde-canone-rai-esenzione"); o.Overrides != "canone-rai-esenzione" || o.Status != kb.StatusPublished {
+		t.Errorf("after the edit and publication: overrides %q, %s", o.Overrides, o.Status)
+	}
+	if d := ask("borgoverde"); d.Kind != chat.Answer || d.Entry.ID != "borgoverde-canone-rai-esenzione" || !strings.Contains(d.Text, "sportello tributi") {
+		t.Errorf("borgoverde after publishing the override: %s %v %q", d.Kind, d.Entry, d.Text)
+	}
+	if d := ask("vallebella"); d.Kind != chat.Answer || d.Entry.ID != "canone-rai-esenzione" {
+		t.Errorf("vallebella: %s %v, want the national entry", d.Kind, d.Entry)
+	}
+	// The list tells shared, adopted and local entries apart.
+	for _, tc := range []struct{ sharing, has, hasnt string }{
+		{"shared", "canone-rai-esenzione", "borgoverde-canone-rai-esenzione"},
+		{"adopted", "borgoverde-canone-rai-esenzione", "cie-rinnovo"},
+		{"local", "cie-rinnovo", "canone-rai-esenzione"},
+	} {
+		_, body := r.get(t, elena, "/staff/kb?sharing="+tc.sharing)
+		if !strings.Contains(body, `data-testid="entry-`+tc.has+`"`) || strings.Contains(body, `data-testid="entry-`+tc.hasnt+`"`) {
+			t.Errorf("sharing=%s: want %s and not %s", tc.sharing, tc.has, tc.hasnt)
+		}
+	}
+	if _, body := r.get(t, elena, "/staff/kb?sharing=adopted"); !strings.Contains(body, "adottata da canone-rai-esenzione") {
+		t.Error("the list does not say what an override adopts")
+	}
+	// The original moves on: the override says so, links the diff, and
+	// the editor records having checked it.
+	changed := national.Clone()
+	changed.Variants["it"].Answer += " La dichiarazione va presentata entro il 30 aprile."
+	if _, err := r.kb.Import(ctx, []*kb.Entry{changed}, kb.ImportOptions{By: "formez"}); err != nil {
+		t.Fatal(err)
+	}
+	_, body = r.get(t, elena, "/staff/kb/e/borgoverde-canone-rai-esenzione")
+	if !strings.Contains(body, `data-testid="original-changed"`) || !strings.Contains(body, `href="/staff/kb/e/canone-rai-esenzione/history?a=1&amp;b=2"`) {
+		t.Fatalf("the override does not show that the original changed:\n%.3000s", body)
+	}
+	if _, body := r.get(t, elena, "/staff/kb/e/canone-rai-esenzione/history?a=1&b=2"); !strings.Contains(body, "<ins>") || !strings.Contains(body, "30") {
+		t.Error("the diff of the original lacks the added words")
+	}
+	if _, body := r.get(t, elena, "/staff/kb/e/canone-rai-esenzione"); !strings.Contains(body, `data-testid="adopters"`) || !strings.Contains(body, "borgoverde-canone-rai-esenzione") {
+		t.Error("the original's page does not list its adopters")
+	}
+	rev := revisionOf(t, body)
+	if resp, _ := r.post(t, elena, "/staff/kb/e/borgoverde-canone-rai-esenzione/checked", url.Values{"revision": {rev}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("checked: %d", resp.StatusCode)
+	}
+	if o, _ := r.kb.Get(ctx, "borgoverde-canone-rai-esenzione"); o.AdoptedRevision != 2 || o.Status != kb.StatusPublished {
+		t.Errorf("after checking: adopted revision %d, %s", o.AdoptedRevision, o.Status)
+	}
+	if _, body := r.get(t, elena, "/staff/kb/e/borgoverde-canone-rai-esenzione"); strings.Contains(body, `data-testid="original-changed"`) {
+		t.Error("still shown as behind after checking")
+	}
+}

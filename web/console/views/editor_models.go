@@ -7,6 +7,7 @@ type EntryList struct {
 	Total, Page                  int
 	Query, Topic, Agency, Status string
 	Lack, Coverage, When         string
+	Sharing                      string
 	Topics, Langs                []string
 	NextURL, PrevURL             string
 }
@@ -14,8 +15,10 @@ type EntryList struct {
 // EntryRow is one entry in a list or in the coverage matrix.
 type EntryRow struct {
 	ID, URL, Topic, Agency, Status, Question, Updated string
-	Revision                                          int
-	Coverage                                          []Cell
+	// Sharing says whether the entry is shared or overrides another.
+	Sharing  string
+	Revision int
+	Coverage []Cell
 }
 
 // Cell is one language's coverage of one entry.
@@ -35,6 +38,25 @@ type Editor struct {
 	// CanTranslate offers drafting the missing translations with the
 	// language model.
 	CanTranslate bool
+	// Shared offers the entry to every agency.
+	Shared bool
+	// Sharing describes the override, when the entry is one: Overrides
+	// (at OriginalURL) is the entry it hides. OriginalChanged says that
+	// entry moved on since the adoption, DiffURL shows how, and
+	// CheckedText labels the button that records the changes as seen.
+	Sharing, Overrides, OriginalURL       string
+	OriginalChanged, DiffURL, CheckedText string
+	// CanAdopt offers adopting the entry for another agency; Adopters
+	// are the agencies that did.
+	CanAdopt bool
+	Adopters []Adopter
+}
+
+// Adopter is an agency's override of the entry being edited.
+type Adopter struct {
+	ID, URL, Agency, Status string
+	// Behind says the override was adopted from an older revision.
+	Behind bool
 }
 
 // VariantForm is one language's column in the editor.
@@ -43,6 +65,10 @@ type VariantForm struct {
 	Question, Alternates, Answer, SMS, Links string
 	SMSInfo, ReviewedBy                      string
 	MachineTranslated                        bool
+	// HasShared marks an override's column: SharedQuestion, SharedAnswer
+	// and SharedSMS are the text of the entry it hides in this language.
+	HasShared                               bool
+	SharedQuestion, SharedAnswer, SharedSMS string
 }
 
 // History lists an entry's revisions and the diff between two.
