@@ -327,6 +327,12 @@ func TestSMSReplyCost(t *testing.T) {
 	}
 
 	long := strings.Repeat("Bună ziua. ", 13)
+	bruno := r.signIn(t, "bruno")
+	for _, text := range []string{long, " "} {
+		if resp, _ := r.post(t, bruno, "/staff/t/"+code+"/reply", url.Values{"text": {text}}); resp.StatusCode != http.StatusConflict {
+			t.Errorf("a reply by another operator: %d, want 409 (not theirs)", resp.StatusCode)
+		}
+	}
 	resp, page := r.post(t, anna, "/staff/t/"+code+"/reply", url.Values{"text": {long}})
 	if resp.StatusCode != http.StatusUnprocessableEntity {
 		t.Errorf("reply over the cap: %d, want 422", resp.StatusCode)

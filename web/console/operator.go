@@ -157,11 +157,7 @@ func (c *Console) ticketModel(r *http.Request, code string) (views.Ticket, *chat
 		}
 		m.Turns = append(m.Turns, vt)
 	}
-	if m.Mine || m.CanClaim {
-		// Whoever may take the case reads it in Italian; the queue's
-		// other viewers (after a claim by someone else) need not wait.
-		c.translateTurns(ctx, ui, conv.Lang, turns, m.Turns)
-	}
+	c.translateTurns(ctx, ui, conv.Lang, turns, m.Turns)
 	for _, id := range cannedIDs {
 		m.Canned = append(m.Canned, c.Public.Message(conv.Lang, id, nil))
 	}
@@ -272,6 +268,10 @@ func (c *Console) reply(w http.ResponseWriter, r *http.Request) error {
 		m, _, err := c.ticketModel(r, code)
 		if err != nil {
 			return err
+		}
+		if !m.Mine {
+			// No reply box to put the draft back in: the case is not theirs.
+			return chat.ErrNotYours
 		}
 		c.fillReply(r, &m, text, original)
 		m.Reply.Error = c.t(c.lang(r), msgID)
