@@ -143,6 +143,12 @@ type Decision struct {
 type ScoredHit struct {
 	kb.Hit
 	Confidence float64
+	// OffTopic is the other office's subject the message names and this
+	// entry does not speak of ("" when there is none): such an entry is
+	// never answered nor offered. SpeaksOf is set when the message names
+	// such a subject and this entry's phrasings name it too.
+	OffTopic string
+	SpeaksOf bool
 }
 
 // InputError is a message the engine refuses to read. Text says why in the
@@ -164,15 +170,19 @@ func (e *Engine) Decide(ctx context.Context, in Input) (*Decision, error) {
 	if err := e.check(in.Text, d.Lang); err != nil {
 		return nil, err
 	}
-	if sig := DetectSignals(in.Text); sig.Emergency || sig.Human || sig.Personal {
+	if sig := DetectSignals(in.Text); sig.Emergency || sig.Human || sig.Personal || sig.SmallTalk {
 		d.Cue = sig.Cue
 		switch {
 		case sig.Emergency:
 			return e.say(d, Emergency, ReasonEmergency, "Emergency"), nil
 		case sig.Human:
 			return e.say(d, Handoff, ReasonExplicit, "HandoffExplicit"), nil
-		default:
+		case sig.Personal:
 			return e.say(d, Handoff, ReasonPersonal, "HandoffPersonal"), nil
+		default:
+			// Small talk asks nothing the knowledge base answers; searched,
+			// it would match whichever entry shares a word with it.
+			return e.say(d, Handoff, ReasonLowConfidence, "HandoffLowConfidence"), nil
 		}
 	}
 	now := time.Now
@@ -206,6 +216,28 @@ func (e *Engine) Decide(ctx context.Context, in Input) (*Decision, error) {
 	if len(d.Hits) > 1 {
 		second = d.Hits[1].Confidence
 	}
+	// A message about another office's subject (a passport, a train, a
+	// pharmacy) is not answered by an entry that does not speak of it,
+	// whatever other words they share (offTopic).
+	off, speaks := offTopic(d.Lang, in.Text, d.Hits)
+	for i := range d.Hits {
+		d.Hits[i].OffTopic, d.Hits[i].SpeaksOf = off[i], speaks[i]
+	}
+	if off[0] != "" {
+		// The entries that do speak of the subject, if any, are offered.
+		d.Cue = off[0]
+		for i, h := range d.Hits {
+			if speaks[i] && h.Confidence >= t.Clarify && len(d.Choices) < 3 {
+				d.Choices = append(d.Choices, h.Entry)
+			}
+		}
+		if len(d.Choices) == 0 {
+			return e.say(d, Handoff, ReasonLowConfidence, "HandoffLowConfidence"), nil
+		}
+		d.Kind, d.Reason = Clarify, ReasonClose
+		d.Text = e.msg(d.Lang, "ClarifyPrompt", nil)
+		return d, nil
+	}
 	margin := t.Margin
 	if best.LexicalRank == 1 && best.VectorRank == 1 {
 		margin = t.AgreeMargin
@@ -225,10 +257,15 @@ func (e *Engine) Decide(ctx context.Context, in Input) (*Decision, error) {
 		if guessed {
 			d.Reason = ReasonGuessed
 		}
-		for _, h := range d.Hits {
-			if h.Confidence >= t.Clarify && len(d.Choices) < 3 {
+		for i, h := range d.Hits {
+			if off[i] == "" && h.Confidence >= t.Clarify && len(d.Choices) < 3 {
 				d.Choices = append(d.Choices, h.Entry)
 			}
+		}
+		// Off-topic entries are not offered; one left is no choice.
+		if len(d.Choices) < 2 && !guessed {
+			d.Kind, d.Reason, d.Choices = "", "", nil
+			break
 		}
 		d.Text = e.msg(d.Lang, "ClarifyPrompt", nil)
 		return d, nil

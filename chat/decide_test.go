@@ -211,7 +211,9 @@ func FuzzDecide(f *testing.F) {
 				t.Fatalf("answer without an entry in %s: %+v", d.Lang, d)
 			}
 		case chat.Clarify:
-			if len(d.Choices) < 2 || len(d.Choices) > 3 {
+			// One choice is offered when it is the only entry found for
+			// a guessed spelling or for the subject the message names.
+			if len(d.Choices) < 1 || len(d.Choices) > 3 || len(d.Choices) == 1 && d.Reason != chat.ReasonGuessed && d.Cue == "" {
 				t.Fatalf("clarify with %d choices", len(d.Choices))
 			}
 		case chat.Handoff, chat.Emergency:
@@ -234,5 +236,88 @@ func BenchmarkDecide(b *testing.B) {
 			b.Fatal(err)
 		}
 		i++
+	}
+}
+
+// TestOutOfScope: a message about something the knowledge base does not
+// cover is handed off even when it shares words with an entry, and the
+// rule does not stop the answers it must give.
+func TestOutOfScope(t *testing.T) {
+	e := demoEngine(t)
+	for _, tc := range []struct {
+		text  string
+		entry string // "" for no answer
+	}{
+		// Another office's subject, sharing only everyday words with an
+		// entry ("apre" with the town hall's hours, "Italien" with voting
+		// as an EU citizen, "Miete" with the rent grant).
+		{text: "a che ora apre la farmacia di turno stasera?"},
+		{text: "Wie verlängere ich meinen deutschen Reisepass in Italien?"},
+		{text: "Comment renouveler mon passeport français depuis l'Italie ?"},
+		{text: "Wo kann ich in der Nähe ein Auto mieten?"},
+		{text: "كيف أحول رخصة السياقة المغربية إلى رخصة إيطالية؟"},
+		{text: "Caut de lucru ca îngrijitoare, știți pe cineva?"},
+		{text: "quando parte l'ultimo treno per Milano?"},
+		// Small talk.
+		{text: "ciao come stai?"},
+		{text: "Quel temps fera-t-il demain ?"},
+		{text: "احكي لي نكتة"},
+		{text: "你好，你是谁？"},
+		{text: "faleminderit shumë"},
+		// The same subjects as context of a question an entry answers:
+		// the entry's own subject is named, so it is answered.
+		{text: "Ich habe meinen Ausweis im Zug verloren", entry: "cie-smarrimento"},
+		{text: "Ich bin gehbehindert und muss regelmaessig zum Arzt in der Altstadt. Darf ich mit dem Auto in die ZTL fahren und wo beantrage ich das?", entry: "ztl-permesso"},
+		{text: "Buongiorno, ieri al mercato mi hanno rubato il portafoglio con dentro la carta d identita. cosa devo fare per averne una nuova?", entry: "cie-smarrimento"},
+		{text: "grazie! e quando scade la seconda rata della tari?", entry: "tari-scadenze"},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			d, err := e.Decide(context.Background(), chat.Input{Text: tc.text})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.entry == "" {
+				// A handoff, or a choice of the entries that name the
+				// subject ("passeport" is among the foreigners'
+				// registration documents): never an answer.
+				if d.Kind == chat.Answer || d.Kind == chat.Clarify && d.Cue == "" {
+					t.Errorf("%s (%s) %v %v, want a handoff; hits %v", d.Kind, d.Reason, d.Entry, d.Choices, hitIDs(d))
+				}
+				return
+			}
+			if d.Kind != chat.Answer || d.Entry == nil || d.Entry.ID != tc.entry {
+				t.Errorf("%s (%s) %v, want the answer %s; hits %v", d.Kind, d.Reason, d.Entry, tc.entry, hitIDs(d))
+			}
+		})
+	}
+}
+
+// TestOutOfScopeFollowsTheKnowledgeBase: the other offices' subjects only
+// say what a message is about; once the knowledge base has an entry that
+// speaks of passports, passport questions are answered from it.
+func TestOutOfScopeFollowsTheKnowledgeBase(t *testing.T) {
+	e := demoEngine(t)
+	ctx := context.Background()
+	q := chat.Input{Text: "Wie verlängere ich meinen Reisepass?"}
+	if d, err := e.Decide(ctx, q); err != nil || d.Kind != chat.Handoff {
+		t.Fatalf("before the entry: %v %v, want a handoff", d, err)
+	}
+	passport := &kb.Entry{ID: "passaporto-questura", Topic: "anagrafe", Status: kb.StatusPublished, Variants: map[string]*kb.Variant{
+		"de": {Question: "Wie verlängere ich meinen Reisepass?", Alternates: []string{"Reisepass beantragen", "neuer Reisepass"},
+			Answer: "Den Reisepass stellt die Questura aus: Termin online im Portal der Polizei."},
+	}}
+	st := e.Retriever.(*kb.Retriever).Store
+	if _, err := st.Import(ctx, []*kb.Entry{passport}, kb.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	d, err := e.Decide(ctx, chat.Input{Text: "Mein Reisepass läuft ab, wo kann ich ihn verlängern?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Kind == chat.Answer && d.Entry.ID == passport.ID {
+		return
+	}
+	if d.Kind != chat.Clarify || len(d.Choices) != 1 || d.Choices[0].ID != passport.ID {
+		t.Errorf("after the entry: %s (%s) %v, want the passport entry answered or offered alone; hits %v", d.Kind, d.Reason, d.Choices, hitIDs(d))
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/sportello/sportello/kb"
 	"github.com/sportello/sportello/kb/analysis"
 )
 
@@ -21,6 +22,11 @@ type Signals struct {
 	// Personal is set when the message is about the citizen's own file,
 	// which only staff can look up.
 	Personal bool
+	// SmallTalk is set when the whole message is a greeting, thanks, a
+	// goodbye, "how are you", "who are you", a joke or the weather: a short
+	// message with no question the knowledge base could answer, which would
+	// otherwise match whatever entry shares a word with it.
+	SmallTalk bool
 	// Cue is the folded pattern that matched first (for logs and the operator's context), "" when none did.
 	// A file number shows as "<number>" rather than its digits, which are
 	// personal data.
@@ -93,10 +99,10 @@ func (x sigRule) short(n int) sigRule {
 
 // sigLexicon holds one language's patterns.
 type sigLexicon struct {
-	lang                          string
-	emergency, human, personal    []sigRule
-	fileStrong, fileWeak          string // words that make a nearby number a file number: always, or only after a marker
-	numberMarks, numberNotAFileNo string // "n.", "number"...; units, money, phones next to a number
+	lang                                  string
+	emergency, human, personal, smallTalk []sigRule
+	fileStrong, fileWeak                  string // words that make a nearby number a file number: always, or only after a marker
+	numberMarks, numberNotAFileNo         string // "n.", "number"...; units, money, phones next to a number
 }
 
 type sigKind uint8
@@ -105,6 +111,7 @@ const (
 	sigEmergency sigKind = iota
 	sigHuman
 	sigPersonal
+	sigSmallTalk
 	sigKinds
 )
 
@@ -219,6 +226,8 @@ func compileSignals(lexs []sigLexicon) *sigMatcher {
 				rules = lx.human
 			case sigPersonal:
 				rules = lx.personal
+			case sigSmallTalk:
+				rules = lx.smallTalk
 			}
 			for _, ru := range rules {
 				c.rule(kind, ru, lx.lang)
@@ -755,7 +764,7 @@ func (m *sigMatcher) detect(text string) Signals {
 		matched[h.alt>>6] |= 1 << (uint(h.alt) & 63)
 	}
 	words := sigWordCount(folded, toks)
-	best := [sigKinds]int32{-1, -1, -1}
+	best := [sigKinds]int32{-1, -1, -1, -1}
 	tried := make([]uint64, (len(m.rules)+63)/64)
 	for _, h := range hits {
 		for _, ri := range m.altRules[h.alt] {
@@ -784,13 +793,16 @@ func (m *sigMatcher) detect(text string) Signals {
 	s.Emergency = best[sigEmergency] >= 0
 	s.Human = best[sigHuman] >= 0
 	s.Personal = personalCue != ""
+	s.SmallTalk = best[sigSmallTalk] >= 0
 	switch {
 	case s.Emergency:
 		s.Cue = m.cue(best[sigEmergency], &cx)
 	case s.Human:
 		s.Cue = m.cue(best[sigHuman], &cx)
-	default:
+	case s.Personal:
 		s.Cue = personalCue
+	case s.SmallTalk:
+		s.Cue = m.cue(best[sigSmallTalk], &cx)
 	}
 	return s
 }
@@ -1056,9 +1068,99 @@ const sigNotAPersonRequest = "ecologic*|sanitari*|sociosanitari*|socio|turistic*
 // Cue: when several rules of the same signal fire, the earliest one names
 // the cue.
 func signalLexicons() []sigLexicon {
-	return []sigLexicon{
+	lexs := []sigLexicon{
 		sigItalian(), sigEnglish(), sigFrench(), sigSpanish(), sigGerman(),
 		sigArabic(), sigArabizi(), sigRomanian(), sigAlbanian(), sigChinese(),
+	}
+	talk := sigSmallTalkRules()
+	for i := range lexs {
+		lexs[i].smallTalk = talk[lexs[i].lang]
+	}
+	return lexs
+}
+
+// sigSmallTalkRules are the small-talk patterns of each language, in the
+// categories chat assistants usually recognise: greetings, "how are you",
+// "who are you", thanks and goodbyes, jokes, the weather. Each rule is
+// limited to short messages, because small talk only decides a message
+// that is nothing else: "ciao, come pago la TARI?" is a question.
+func sigSmallTalkRules() map[string][]sigRule {
+	return map[string][]sigRule{
+		"it": {
+			sigR("ciao|salve|buongiorno|buonasera|buon pomeriggio|ehi").short(2),
+			sigR("come va|tutto bene").short(3),
+			sigR("come stai|come sta|come state").short(4),
+			sigR("grazie|grazie mille|arrivederci|buona giornata|buona serata").short(3),
+			sigR("chi sei|sei un robot|sei un bot|sei umano|come ti chiami").short(6),
+			sigR("barzellett*|fammi ridere").short(7),
+			sigR("che tempo fa|che tempo fara|meteo|previsioni del tempo").short(8),
+		},
+		"en": {
+			sigR("hi|hello|hey|good morning|good afternoon|good evening").short(2),
+			sigR("how are you|how r u|hows it going|how is it going|whats up").short(4),
+			sigR("thanks|thank you|thanks a lot|thx|bye|goodbye|see you").short(3),
+			sigR("who are you|are you a robot|are you a bot|are you real|whats your name").short(6),
+			sigR("joke|jokes|something funny").short(7),
+			sigR("weather|forecast").short(8),
+		},
+		"fr": {
+			sigR("bonjour|salut|bonsoir|coucou").short(2),
+			sigR("ca va|ca roule").short(3),
+			sigR("comment ca va|comment allez vous|comment vas tu").short(4),
+			sigR("merci|merci beaucoup|au revoir|bonne journee|bonne soiree").short(3),
+			sigR("qui es tu|qui etes vous|tu es un robot|es tu un robot|etes vous un robot").short(6),
+			sigR("blague*|quelque chose de drole").short(7),
+			sigR("quel temps|meteo").short(8),
+		},
+		"es": {
+			sigR("hola|buenos dias|buenas tardes|buenas noches|buenas").short(2),
+			sigR("que tal").short(3),
+			sigR("como estas|como esta usted|como te va").short(4),
+			sigR("gracias|muchas gracias|adios|hasta luego|chao").short(3),
+			sigR("quien eres|eres un robot|eres humano|como te llamas").short(6),
+			sigR("chiste*").short(7),
+			sigR("que tiempo hace|que tiempo hara|el tiempo manana|pronostico del tiempo").short(8),
+		},
+		"de": {
+			sigR("hallo|guten tag|guten morgen|guten abend|servus|moin|gruss gott").short(2),
+			sigR("wie gehts|wie geht s|wie geht es dir|wie geht es ihnen").short(5),
+			sigR("danke|danke schon|vielen dank|tschuss|auf wiedersehen").short(3),
+			sigR("wer bist du|wer sind sie|bist du ein roboter|bist du ein bot|bist du ein mensch").short(6),
+			sigR("witz|witze").short(7),
+			sigR("wetter|wettervorhersage").short(8),
+		},
+		"ar": {
+			sigR("مرحبا|سلام عليكم|اهلا|صباح الخير|مساء الخير").short(3),
+			sigR("كيف حالك|كيفك|لاباس عليك|شلونك|ازيك|عامل ايه").short(5),
+			sigR("شكرا|شكرا جزيلا|مع السلامة|بارك الله فيك").short(3),
+			sigR("من انت|هل انت روبوت|انت روبوت|ما اسمك").short(6),
+			sigR("نكته|نكتة|نكت").short(7),
+			sigR("طقس|الطقس|احوال الجو").short(8),
+		},
+		"ro": {
+			sigR("buna|salut|buna ziua|buna seara|servus").short(2),
+			sigR("ce faci|ce mai faci|cum esti|cum o duci").short(4),
+			sigR("multumesc|mersi|la revedere|o zi buna").short(3),
+			sigR("cine esti|esti robot|esti un robot|cum te cheama").short(6),
+			sigR("banc|bancuri|gluma|glume").short(7),
+			sigR("vremea|ce vreme|prognoza meteo").short(8),
+		},
+		"sq": {
+			sigR("pershendetje|tungjatjeta|mirdita|miremengjes|tung|ckemi").short(2),
+			sigR("si je|si jeni|si kalon|si ja kalon").short(4),
+			sigR("faleminderit|flm|mirupafshim|ditë te mbare").short(3),
+			sigR("kush je|kush jeni|je robot|si quhesh").short(6),
+			sigR("shaka|barcalet*").short(7),
+			sigR("moti|parashikimi i motit").short(8),
+		},
+		"zh": {
+			sigR("你好|您好|嗨").short(2),
+			sigR("你好吗|最近怎么样|吃了吗").short(4),
+			sigR("谢谢|多谢|再见|拜拜").short(3),
+			sigR("你是谁|你是机器人|你叫什么").short(6),
+			sigR("笑话").short(7),
+			sigR("天气").short(8),
+		},
 	}
 }
 
@@ -1539,12 +1641,12 @@ func sigSpanish() sigLexicon {
 		},
 		personal: []sigRule{
 			sigR("mi/mis/nuestra/nuestro/nuestros/nuestras solicitud/solicitudes/expediente/tramite/peticion/tarjeta/permiso/dni/nie/pasaporte/certificado/empadronamiento/inscripcion/reembolso/documento/documentos/caso/residencia/recurso/reclamacion/ayuda/beca/licencia|solicitud/expediente/tramite/tarjeta/permiso mio/mia",
-				"estado|como va|que pasa|que paso|que ha pasado|no avanza|avanza|todavia no|aun no|todavia pendiente|aun pendiente|sigue pendiente|sigue sin|sigue parad*|sigue en tramite|pendiente|en tramite|en espera|no he recibido|no me ha llegado|no me llega|no llega|no ha llegado|no me llego|sin respuesta|ninguna respuesta|no me responden|no tengo respuesta|noticias|atascad*|parad*|bloquead*|aprobad*|rechazad*|denegad*|resuelt*|donde esta|cuando me llega|cuando llega|retrasad*|retraso").not(sigBills),
+				"estado|ya esta list*|esta list*|ya esta hech*|ya esta resuelt*|como va|que pasa|que paso|que ha pasado|no avanza|avanza|todavia no|aun no|todavia pendiente|aun pendiente|sigue pendiente|sigue sin|sigue parad*|sigue en tramite|pendiente|en tramite|en espera|no he recibido|no me ha llegado|no me llega|no llega|no ha llegado|no me llego|sin respuesta|ninguna respuesta|no me responden|no tengo respuesta|noticias|atascad*|parad*|bloquead*|aprobad*|rechazad*|denegad*|resuelt*|donde esta|cuando me llega|cuando llega|retrasad*|retraso").not(sigBills),
 			sigR("no he recibido|no me ha llegado|no me han llegado|todavia no me ha llegado|todavia no me han llegado|todavia no me llega|aun no me llega|aun no me ha llegado|aun no recibo|todavia no recibo|todavia no he recibido|aun no he recibido|no me llego|nunca me llego|nunca recibi|no recibi", sigCaseEs).not(sigBills),
 			sigR("sigo esperando|llevo esperando|estoy esperando desde|espero desde|seguimos esperando", "meses|semanas|dias|mes|respuesta|solicitud|expediente|tarjeta|resolucion|tramite|mi|mis"),
 			sigR("como va mi/mis/el/la|que pasa con mi/mis/el/la|que paso con mi/mis|que ha pasado con mi/mis|en que estado esta mi/el/la|en que estado estan mis|estado de mi/mis|donde esta mi|llevo meses esperando|llevo semanas esperando|numero de expediente|numero del expediente|numero de solicitud|numero de la solicitud|numero de registro|numero de tramite|numero de referencia|codigo de solicitud|codigo de expediente"),
 			sigR("presente|envie|solicite|entregue|mande|hice la/una/mi? solicitud/peticion|hemos presentado|he presentado|he enviado|he solicitado",
-				"hace meses|hace semanas|hace dias|hace un mes|todavia|aun|nada|ninguna|sin respuesta|no me han|no he recibido|estado|pendiente|esperando|no se nada|noticias"),
+				"hace meses|hace semanas|hace dias|hace un mes|hace un ano|hace anos|hace dos anos|hace tres anos|todavia|aun|nada|ninguna|sin respuesta|no me han|no he recibido|estado|pendiente|esperando|no se nada|noticias"),
 		},
 		fileStrong:       "expediente|protocolo|referencia|ref|ticket|numero de expediente",
 		fileWeak:         "solicitud|peticion|instancia|registro|recurso|reclamacion|formulario|caso|id|tramite",
@@ -2185,4 +2287,153 @@ func sigChinese() sigLexicon {
 		numberMarks:      "号|编号|号码",
 		numberNotAFileNo: "元|块|欧元|天|个月|小时|分钟|电话|手机|费用|多少钱|人|页|次|岁",
 	}
+}
+
+// elsewhereLexicon names, in each language, subjects that belong to other
+// offices than a municipality's (the Questura's passports, the
+// Motorizzazione's driving licences, the tax agency's income tax, the
+// health service's family doctors and pharmacies, transport companies,
+// employment centres, car hire). A phrase is matched on the analysed
+// terms of the message (kb/analysis, as the knowledge base is indexed):
+// all of its terms must occur, in any order.
+//
+// The lexicon only says what a message is about, not that Sportello cannot
+// answer it: a knowledge base whose entry speaks of passports answers a
+// passport question from that entry (offTopic).
+var elsewhereLexicon = map[string]string{
+	"it": "passaporto|farmacia|farmacie|treno|treni|ferrovia|stazione ferroviaria|medico di base|medico di famiglia|medico curante|dichiarazione dei redditi|irpef|patente|noleggio auto|noleggiare macchina|cerco lavoro|trovare lavoro|offerte di lavoro|biglietto autobus|abbonamento autobus",
+	"en": "passport|pharmacy|chemist|train|railway|family doctor|gp|income tax|tax return|driving licence|driving license|driver license|rent a car|car hire|car rental|looking for work|looking for a job|find a job|bus ticket|bus pass",
+	"fr": "passeport|pharmacie|train|sncf|médecin traitant|médecin de famille|impôt sur le revenu|déclarer impôts|déclaration d'impôts|permis de conduire|louer une voiture|location de voiture|cherche du travail|chercher du travail|cherche un emploi|ticket de bus|abonnement de bus",
+	"es": "pasaporte|farmacia|tren|trenes|médico de cabecera|médico de familia|declaración de la renta|irpf|carnet de conducir|licencia de conducir|permiso de conducir|alquilar un coche|alquiler de coches|busco trabajo|buscar trabajo|billete de autobús|abono de autobús",
+	"de": "reisepass|apotheke|zug|bahn|fahrkarte|hausarzt|einkommensteuer|steuererklärung|führerschein|auto mieten|mietwagen|arbeit suchen|job suchen|busticket|busfahrkarte",
+	"ar": "جواز السفر|باسبور|صيدلية|قطار|طبيب الأسرة|طبيب العائلة|ضريبة الدخل|رخصة السياقة|رخصة القيادة|كراء سيارة|استئجار سيارة|أبحث عن عمل|تذكرة الحافلة",
+	"ro": "pașaport|farmacie|tren|medic de familie|impozit pe venit|declarația de venit|permis de conducere|permis auto|închiriez o mașină|mașină de închiriat|caut de lucru|caut un loc de muncă|bilet de autobuz|abonament de autobuz",
+	"sq": "pasaportë|farmaci|tren|mjek familje|tatim mbi të ardhurat|patentë|leje drejtimi|makinë me qira|kërkoj punë|biletë autobusi",
+	"zh": "护照|药店|药房|火车|高铁|家庭医生|个人所得税|个税|报税|驾照|驾驶证|租车|找工作|公交卡|车票",
+}
+
+// elsewhereTerms holds elsewhereLexicon analysed, per language: each
+// phrase as the set of its distinct terms.
+var elsewhereTerms = func() map[string][][]string {
+	out := map[string][][]string{}
+	for lang, list := range elsewhereLexicon {
+		for _, p := range strings.Split(list, "|") {
+			ts := wordTerms(analysis.Terms(lang, p))
+			slices.Sort(ts)
+			ts = slices.Compact(ts)
+			if len(ts) == 0 {
+				panic("chat: an elsewhere phrase with no term in " + lang + ": " + p)
+			}
+			out[lang] = append(out[lang], ts)
+		}
+	}
+	return out
+}()
+
+// wordTerms drops the single Chinese characters that analysis.Terms
+// adds to a Chinese word's bigrams, when the word has any: "护照" is the
+// passport, its 照 alone occurs in "照片" (a photo) too.
+func wordTerms(ts []string) []string {
+	if !slices.ContainsFunc(ts, multiHan) {
+		return ts
+	}
+	return slices.DeleteFunc(ts, singleHan)
+}
+
+func singleHan(t string) bool {
+	r, n := utf8.DecodeRuneInString(t)
+	return n == len(t) && analysis.IsHan(r)
+}
+
+func multiHan(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	return analysis.IsHan(r) && !singleHan(t)
+}
+
+// anchorShare is how many of an entry's phrasings (its question and
+// alternates) a word of the message must occur in to be the entry's own
+// subject: the identity card's "carta" and "identità" occur in most of its
+// phrasings, a passing "quando" or "apre" in one or two.
+const anchorShare = 0.4
+
+// offTopic reports, for each hit, the other office's subject that the
+// message is about and the hit does not cover ("" when there is none):
+// the subject's words are absent from the entry's question and alternate
+// phrasings, and none of the message's other words is the entry's own
+// subject. "Ich habe meinen Ausweis im Zug verloren" names a train but is
+// about the identity card, which it names as the entry does; "wie
+// verlängere ich meinen Reisepass in Italien" shares only "Italien" with
+// the EU citizens' voting entry. speaks is set for the hits whose
+// phrasings do name the message's subjects.
+func offTopic(lang, text string, hits []ScoredHit) (off []string, speaks []bool) {
+	off, speaks = make([]string, len(hits)), make([]bool, len(hits))
+	phrases := elsewhereTerms[lang]
+	if len(phrases) == 0 {
+		return off, speaks
+	}
+	msg := analysis.Terms(lang, text)
+	var found [][]string
+	for _, p := range phrases {
+		if !slices.ContainsFunc(p, func(t string) bool { return !slices.Contains(msg, t) }) {
+			found = append(found, p)
+		}
+	}
+	if len(found) == 0 {
+		return off, speaks
+	}
+	for i, h := range hits {
+		v := h.Entry.Variants[lang]
+		if v == nil {
+			continue
+		}
+		var phr [][]string
+		for _, p := range kb.Phrasings(v) {
+			phr = append(phr, analysis.Terms(lang, p))
+		}
+		speaks[i] = true
+		for _, subject := range found {
+			if covered(subject, phr) {
+				continue
+			}
+			speaks[i] = false
+			if !anchored(msg, subject, phr) {
+				off[i] = strings.Join(subject, " ")
+				break
+			}
+		}
+	}
+	return off, speaks
+}
+
+// covered reports whether every term occurs in one of the phrasings.
+func covered(terms []string, phrasings [][]string) bool {
+	for _, t := range terms {
+		if !slices.ContainsFunc(phrasings, func(p []string) bool { return slices.Contains(p, t) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// anchored reports whether a word of the message other than the subject's
+// occurs in at least anchorShare of the phrasings.
+func anchored(msg, subject []string, phrasings [][]string) bool {
+	if len(phrasings) == 0 {
+		return false
+	}
+	for _, t := range msg {
+		if slices.Contains(subject, t) || singleHan(t) {
+			continue
+		}
+		n := 0
+		for _, p := range phrasings {
+			if slices.Contains(p, t) {
+				n++
+			}
+		}
+		if float64(n) >= anchorShare*float64(len(phrasings)) {
+			return true
+		}
+	}
+	return false
 }

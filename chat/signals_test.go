@@ -2129,3 +2129,44 @@ func TestEmergencyLookalikes(t *testing.T) {
 		}
 	}
 }
+
+// TestSmallTalk: a message that is only a greeting, thanks, "how are
+// you", "who are you", a joke or the weather is small talk, in every
+// language; the same words around a question are not.
+func TestSmallTalk(t *testing.T) {
+	for lang, c := range map[string]struct{ talk, not []string }{
+		"it": {talk: []string{"ciao come stai?", "buongiorno", "grazie mille", "chi sei?", "mi racconti una barzelletta?", "che tempo farà domani a Borgoverde?"},
+			not: []string{"ciao, come pago la tari?", "grazie, e quando scade la seconda rata?", "quanto tempo ci vuole per la carta d'identità?", "come va fatta la domanda per la mensa?"}},
+		"en": {talk: []string{"hi", "how are you?", "thanks a lot", "who are you?", "tell me a joke", "what's the weather like tomorrow?"},
+			not: []string{"hi, how do I renew my ID card?", "thanks, and when is the TARI due?"}},
+		"fr": {talk: []string{"Bonjour, ça va ?", "merci beaucoup", "qui es-tu ?", "raconte-moi une blague", "Quel temps fera-t-il demain ?"},
+			not: []string{"ça va coûter combien, la carte d'identité ?", "bonjour, comment payer la TARI ?"}},
+		"es": {talk: []string{"hola, ¿qué tal?", "muchas gracias", "¿quién eres?", "cuéntame un chiste", "¿qué tiempo hará mañana?"},
+			not: []string{"hola, ¿cómo pago la multa?", "gracias, ¿y cuándo vence la TARI?"}},
+		"de": {talk: []string{"Hallo, wie geht's?", "vielen Dank", "wer bist du?", "erzähl mir einen Witz", "wie wird das Wetter morgen?"},
+			not: []string{"Hallo, wie beantrage ich einen Personalausweis?", "danke, und wann ist die TARI fällig?"}},
+		"ar": {talk: []string{"السلام عليكم، كيف حالك؟", "شكرا جزيلا", "من انت؟", "احكي لي نكتة", "ما هو الطقس غدا؟"},
+			not: []string{"السلام عليكم، كيف أجدد بطاقة الهوية؟", "شكرا، ومتى آخر أجل لدفع ضريبة النفايات؟"}},
+		"ro": {talk: []string{"Bună, ce faci?", "mulțumesc", "cine ești?", "spune-mi un banc", "Ce vreme va fi mâine?"},
+			not: []string{"Bună ziua, cum îmi reînnoiesc buletinul?", "mulțumesc, și unde plătesc taxa pe gunoi?"}},
+		"sq": {talk: []string{"përshëndetje", "si jeni?", "faleminderit shumë", "kush je?", "si do jetë moti nesër?"},
+			not: []string{"përshëndetje, si paguhet TARI?", "faleminderit, po karta e identitetit?"}},
+		"zh": {talk: []string{"你好", "你好，你是谁？", "谢谢", "讲个笑话", "明天天气怎么样？"},
+			not: []string{"你好，身份证丢了怎么办？", "谢谢，垃圾税什么时候交？"}},
+	} {
+		for _, text := range c.talk {
+			t.Run(lang+"/talk/"+text, func(t *testing.T) {
+				if s := DetectSignals(text); !s.SmallTalk || s.Emergency || s.Human || s.Personal || s.Cue == "" {
+					t.Errorf("DetectSignals(%q) = %+v, want small talk only", text, s)
+				}
+			})
+		}
+		for _, text := range c.not {
+			t.Run(lang+"/not/"+text, func(t *testing.T) {
+				if s := DetectSignals(text); s.SmallTalk {
+					t.Errorf("DetectSignals(%q) = %+v, want no small talk", text, s)
+				}
+			})
+		}
+	}
+}

@@ -114,14 +114,29 @@ func Redecide(results []Result, s Setting) []Result {
 		}
 		n.Confidence, n.Entry, n.Choices = best.Confidence, "", nil
 		switch {
+		case best.OffTopic != "":
+			// As chat: the entries that speak of the message's subject
+			// are offered, or a person takes it.
+			for _, h := range n.Hits {
+				if h.SpeaksOf && h.Confidence >= t.Clarify && len(n.Choices) < 3 {
+					n.Choices = append(n.Choices, h.ID)
+				}
+			}
+			n.Decision, n.Reason = chat.Handoff, chat.ReasonLowConfidence
+			if len(n.Choices) > 0 {
+				n.Decision, n.Reason = chat.Clarify, chat.ReasonClose
+			}
 		case best.Confidence >= t.Answer && best.Confidence-second >= margin:
 			n.Decision, n.Reason, n.Entry = chat.Answer, chat.ReasonConfident, best.ID
 		case best.Confidence >= t.Clarify && second >= t.Clarify:
 			n.Decision, n.Reason = chat.Clarify, chat.ReasonClose
 			for _, h := range n.Hits {
-				if h.Confidence >= t.Clarify && len(n.Choices) < 3 {
+				if h.OffTopic == "" && h.Confidence >= t.Clarify && len(n.Choices) < 3 {
 					n.Choices = append(n.Choices, h.ID)
 				}
+			}
+			if len(n.Choices) < 2 {
+				n.Decision, n.Reason, n.Choices = chat.Handoff, chat.ReasonLowConfidence, nil
 			}
 		default:
 			n.Decision, n.Reason = chat.Handoff, chat.ReasonLowConfidence
@@ -238,6 +253,11 @@ func calibrate(results []Result, current chat.Thresholds, target float64, mixes 
 		fixedGrade  int // replayed cases: 0; others: 1 correct, -1 wrong, 0 neither
 		replay      bool
 		fixedAnswer bool
+		// off: the best hit is off topic (never answered); choices: the
+		// hits a clarification may offer (not off topic, or speaking of
+		// the off-topic subject when off is set), at current.Clarify.
+		off     bool
+		choices int
 	}
 	views := make([]view, n)
 	settings := 0
@@ -259,6 +279,12 @@ func calibrate(results []Result, current chat.Thresholds, target float64, mixes 
 			v.c1, v.agree, v.ok = hs[0].Confidence, hs[0].LexRank == 1 && hs[0].VecRank == 1, slices.Contains(r.Case.Expect, hs[0].ID)
 			if len(hs) > 1 {
 				v.c2 = hs[1].Confidence
+			}
+			v.off = hs[0].OffTopic != ""
+			for _, h := range hs {
+				if h.Confidence >= current.Clarify && (v.off && h.SpeaksOf || !v.off && h.OffTopic == "") {
+					v.choices++
+				}
 			}
 			views[i] = v
 		}
@@ -282,12 +308,18 @@ func calibrate(results []Result, current chat.Thresholds, target float64, mixes 
 						}
 						continue
 					}
+					if v.off {
+						if v.choices == 0 && v.kind == chat.Handoff {
+							c.correct++
+						}
+						continue
+					}
 					margin := t.Margin
 					if v.agree {
 						margin = t.AgreeMargin
 					}
 					answer := v.c1 >= t.Answer && v.c1-v.c2 >= margin
-					clarify := !answer && v.c1 >= t.Clarify && v.c2 >= t.Clarify
+					clarify := !answer && v.c1 >= t.Clarify && v.c2 >= t.Clarify && v.choices >= 2
 					switch {
 					case answer && v.kind == chat.Answer && v.ok:
 						c.answers++

@@ -189,6 +189,11 @@ type HitSummary struct {
 	Vector     float64 `json:"vector"`
 	LexRank    int     `json:"lex_rank"`
 	VecRank    int     `json:"vec_rank"`
+	// OffTopic and SpeaksOf are chat.ScoredHit's: the other office's
+	// subject the message names and this entry does not speak of, or that
+	// it does.
+	OffTopic string `json:"off_topic,omitempty"`
+	SpeaksOf bool   `json:"speaks_of,omitempty"`
 }
 
 // grade applies the definitions of DESIGN.md.

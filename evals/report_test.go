@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -120,5 +121,28 @@ func TestUnmeasuredShownAsDash(t *testing.T) {
 	}
 	if !strings.Contains(b.String(), " — |") {
 		t.Errorf("the Markdown report shows no dash:\n%s", b.String())
+	}
+}
+
+// TestReplayOffTopic: a best hit recorded as off topic is never answered
+// by the replay nor by any setting of the grid; the entries that speak of
+// the subject are offered.
+func TestReplayOffTopic(t *testing.T) {
+	off := Result{Case: Case{ID: "oos", Lang: "de", Expect: Expect{"handoff"}}, Reason: chat.ReasonLowConfidence,
+		Decision: chat.Handoff, Hits: []HitSummary{
+			{ID: "voto-cittadini-ue", Coverage: 0.9, AnswerCov: 0.9, Vector: 0.9, LexRank: 1, VecRank: 1, OffTopic: "reisepass"},
+			{ID: "iscrizione-anagrafica-stranieri", Coverage: 0.1, AnswerCov: 0.1, Vector: 0.1, LexRank: 2, VecRank: 2, OffTopic: "reisepass"},
+		}}
+	if got := Redecide([]Result{off}, Setting{Weights: DefaultWeights, Thresholds: chat.DefaultThresholds})[0]; got.Decision != chat.Handoff || got.Wrong {
+		t.Errorf("replay of an off-topic best hit: %s %q wrong=%v, want a handoff", got.Decision, got.Entry, got.Wrong)
+	}
+	speaks := off
+	speaks.Hits = []HitSummary{off.Hits[0], {ID: "passaporto", Coverage: 0.5, AnswerCov: 0.5, Vector: 0.5, LexRank: 2, VecRank: 2, SpeaksOf: true}}
+	if got := Redecide([]Result{speaks}, Setting{Weights: DefaultWeights, Thresholds: chat.DefaultThresholds})[0]; got.Decision != chat.Clarify || !slices.Equal(got.Choices, []string{"passaporto"}) {
+		t.Errorf("replay with an entry that speaks of the subject: %s %v, want it offered", got.Decision, got.Choices)
+	}
+	p, err := Calibrate([]Result{off}, chat.DefaultThresholds, 0)
+	if err != nil || p.WrongDecisions != 0 {
+		t.Errorf("Calibrate = %+v, %v; want no wrong decision", p, err)
 	}
 }
