@@ -167,6 +167,12 @@ type served struct {
 // return; the test's end stops it too.
 func startServe(t *testing.T, dir string, args ...string) *served {
 	t.Helper()
+	return startServeEnv(t, dir, nil, args...)
+}
+
+// startServeEnv is startServe with more environment variables.
+func startServeEnv(t *testing.T, dir string, extra map[string]string, args ...string) *served {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	outR, outW := io.Pipe()
 	s := &served{logs: &syncBuffer{}}
@@ -176,7 +182,7 @@ func startServe(t *testing.T, dir string, args ...string) *served {
 			if k == "SPORTELLO_DATA" {
 				return dir
 			}
-			return ""
+			return extra[k]
 		}
 		done <- Run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), strings.NewReader(""), outW, s.logs, env)
 		outW.Close()
