@@ -47,6 +47,15 @@ const cachePostings = 8 << 20
 
 var _ kb.Store = (*Store)(nil)
 
+// DefaultEFSearch is the hnsw.ef_search of the store's connections when
+// the database URL does not set one: how many candidates an HNSW search
+// keeps. pgvector's own default, 40, is below what retrieval needs: a
+// retrieval asks for 30 neighbours (kb.Retriever's depth), and on the
+// 256-dimension hashed vectors of cmd/kbbench, 40 finds only 0.90 of the
+// exact top 10 at 10,000 entries × 9 languages, and fewer at 50,000.
+// docs/benchmarks.md measures recall and latency at several values.
+const DefaultEFSearch = 200
+
 // lockKey is the advisory lock that serialises schema changes and imports
 // across processes sharing one database.
 const lockKey = 0x5350_4f52_5445_4c4c // "SPORTELL"
@@ -72,6 +81,11 @@ func Open(ctx context.Context, url string, e kb.Embedder) (*Store, error) {
 	// Let HNSW scans go on until the filters have let enough rows through
 	// (pgvector 0.8); older versions ignore the setting.
 	cfg.ConnConfig.RuntimeParams["hnsw.iterative_scan"] = "strict_order"
+	// A wider HNSW search than pgvector's default, unless the URL sets
+	// one (…&hnsw.ef_search=N).
+	if _, ok := cfg.ConnConfig.RuntimeParams["hnsw.ef_search"]; !ok {
+		cfg.ConnConfig.RuntimeParams["hnsw.ef_search"] = strconv.Itoa(DefaultEFSearch)
+	}
 	// The best plan of a lexical search depends on how common its terms
 	// are: plan each execution for its arguments, never with a generic
 	// plan of the statement pgx prepared (cmd/kbbench: the generic plans

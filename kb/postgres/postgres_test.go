@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -201,4 +202,29 @@ func TestReembed(t *testing.T) {
 	defer postgres.SetAutoReembed(0)()
 	url := pgtest.NewDatabase(t)
 	kbtest.RunReembed(t, func(t *testing.T, e kb.Embedder) kbtest.Reembedder { return open(t, url, e) })
+}
+
+// TestEFSearch checks that the store's connections search the HNSW
+// indexes with its default ef_search, and with the URL's when it sets one.
+func TestEFSearch(t *testing.T) {
+	ctx := context.Background()
+	url := pgtest.NewDatabase(t)
+	sep := "?"
+	if strings.Contains(url, "?") {
+		sep = "&"
+	}
+	for _, c := range []struct{ url, want string }{
+		{url, strconv.Itoa(postgres.DefaultEFSearch)},
+		{url + sep + "hnsw.ef_search=64", "64"},
+	} {
+		s := open(t, c.url, kb.NewHashEmbedder(0))
+		var got string
+		if err := s.Pool().QueryRow(ctx, `SHOW hnsw.ef_search`).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		if got != c.want {
+			t.Errorf("%s: hnsw.ef_search = %s, want %s", c.url, got, c.want)
+		}
+	}
 }
