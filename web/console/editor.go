@@ -466,6 +466,9 @@ func entryDiff(a, b *kb.Entry, langs []string) []views.FieldDiff {
 	add("topic", "", a.Topic, b.Topic)
 	add("tags", "", strings.Join(a.Tags, ", "), strings.Join(b.Tags, ", "))
 	add("valid_until", "", dateOf(a.ValidUntil), dateOf(b.ValidUntil))
+	add("shared", "", strconv.FormatBool(a.Shared), strconv.FormatBool(b.Shared))
+	add("overrides", "", a.Overrides, b.Overrides)
+	add("adopted_revision", "", revOf(a.AdoptedRevision), revOf(b.AdoptedRevision))
 	for _, l := range langs {
 		va, vb := a.Variants[l], b.Variants[l]
 		if va == nil {
@@ -480,6 +483,13 @@ func entryDiff(a, b *kb.Entry, langs []string) []views.FieldDiff {
 		add("sms", l, va.SMS, vb.SMS)
 	}
 	return out
+}
+
+func revOf(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
 }
 
 func dateOf(t *time.Time) string {

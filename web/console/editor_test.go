@@ -504,6 +504,9 @@ func TestSharedEntries(t *testing.T) {
 	if o, _ := r.kb.Get(ctx, "borgoverde-canone-rai-esenzione"); o.AdoptedRevision != 2 || o.Status != kb.StatusPublished {
 		t.Errorf("after checking: adopted revision %d, %s", o.AdoptedRevision, o.Status)
 	}
+	if _, body := r.get(t, elena, "/staff/kb/e/borgoverde-canone-rai-esenzione/history"); !strings.Contains(body, "Revisione adottata") || !strings.Contains(body, "<ins>2</ins>") {
+		t.Error("the override's history does not show the adopted revision moving on")
+	}
 	if _, body := r.get(t, elena, "/staff/kb/e/borgoverde-canone-rai-esenzione"); strings.Contains(body, `data-testid="original-changed"`) {
 		t.Error("still shown as behind after checking")
 	}
