@@ -46,6 +46,9 @@ bench:
 	./bin/loadtest -entries 50000 -db bin/loadtest-50k.db -api conversations -clients 16 -duration 30s -header
 	./bin/loadtest -entries 50000 -db bin/loadtest-50k.db -api conversations -rate 300 -clients 64 -duration 30s
 	./bin/loadtest -entries 50000 -db bin/loadtest-50k.db -api ask -rate 300 -clients 64 -duration 30s
+	$(GO) build -o bin/smsload ./cmd/smsload
+	./bin/smsload -rate 100 -duration 60s -header
+	./bin/smsload -burst 10000
 
 generate:
 	$(GO) tool templ generate -path web
