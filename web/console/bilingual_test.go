@@ -241,6 +241,15 @@ func TestTranslatedReply(t *testing.T) {
 	if got := f.asked(); len(got) != 2 || got[1] != itReply {
 		t.Errorf("the model was asked %q", got)
 	}
+	// "Translate again" translates the Italian as the operator edited
+	// it, not the translation in the box.
+	resp, page = r.post(t, anna, "/staff/t/"+code+"/translate", url.Values{"original": {itReply}, "text": {"ceva greșit"}})
+	if resp.StatusCode != http.StatusOK || !strings.Contains(page, ">"+itReplyRo+"</textarea>") {
+		t.Errorf("translate again: %d", resp.StatusCode)
+	}
+	if got := f.asked(); len(got) != 3 || got[2] != itReply {
+		t.Errorf("the model was asked %q", got)
+	}
 	tk, _ := r.svc.Store.Ticket(context.Background(), code)
 	before, _ := r.svc.Store.Turns(context.Background(), tk.ConversationID, 0)
 
