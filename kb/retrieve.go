@@ -111,15 +111,12 @@ func (r *Retriever) Search(ctx context.Context, q Query) ([]Hit, error) {
 		h.Score += 1 / float64(RRFK+i+1)
 	}
 	sort.SliceStable(order, func(i, j int) bool { return order[i].Score > order[j].Score })
-	if order, err = r.hideOverridden(ctx, q.Filter, order); err != nil { // shared.go
-		return nil, fmt.Errorf("retrieve: %w", err)
-	}
 	if len(order) > limit {
 		order = order[:limit]
 	}
 	out := make([]Hit, 0, len(order))
 	for _, h := range order {
-		e, err := r.Store.Get(ctx, h.Entry.ID)
+		e, phrases, answer, err := r.loadHit(ctx, h.Entry.ID, q.Lang)
 		if err != nil {
 			return nil, fmt.Errorf("retrieve: %w", err)
 		}
@@ -130,13 +127,36 @@ func (r *Retriever) Search(ctx context.Context, q Query) ([]Hit, error) {
 					h.Vector = float64(Dot(vec, ev))
 				}
 			}
-			phrases, answer := IndexTerms(q.Lang, v)
-			h.Coverage = coverage(terms, phrases, stats)
-			h.AnswerCoverage = coverage(terms, append(phrases, answer...), stats)
+			h.Coverage = coverage(terms, stats, phrases)
+			h.AnswerCoverage = coverage(terms, stats, phrases, answer)
 		}
 		out = append(out, *h)
 	}
 	return out, nil
+}
+
+// HitLoader is implemented by stores that keep decoded entries in memory
+// (kb/sqlite): LoadHit returns a copy of the entry id, as Get does, with
+// the IndexTerms of its variant in lang, which the caller must not
+// change. The retriever uses it, when the store has it, instead of Get
+// and IndexTerms for each hit.
+type HitLoader interface {
+	LoadHit(ctx context.Context, id, lang string) (e *Entry, phrases, answer []string, err error)
+}
+
+func (r *Retriever) loadHit(ctx context.Context, id, lang string) (*Entry, []string, []string, error) {
+	if l, ok := r.Store.(HitLoader); ok {
+		return l.LoadHit(ctx, id, lang)
+	}
+	e, err := r.Store.Get(ctx, id)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	var phrases, answer []string
+	if v := e.Variants[lang]; v != nil {
+		phrases, answer = IndexTerms(lang, v)
+	}
+	return e, phrases, answer, nil
 }
 
 // resolveUnknown replaces, in place, each term the knowledge base does not
@@ -184,29 +204,28 @@ func (r *Retriever) resolveUnknown(ctx context.Context, lang string, terms []str
 	return nil
 }
 
-// coverage is the share of the distinct query terms present in doc,
+// coverage is the share of the distinct query terms present in docs,
 // each weighted by its inverse document frequency: matching a rare word
 // ("passaporto") says more than matching a common one ("comune"), and a
 // word the knowledge base has never seen ("Freibad") weighs most of all,
 // so a question about something else scores low even when its common
 // words match.
-func coverage(query, doc []string, stats TermStats) float64 {
+func coverage(query []string, stats TermStats, docs ...[]string) float64 {
 	q := slices.Clone(query)
 	slices.Sort(q)
 	q = slices.Compact(q)
 	if len(q) == 0 {
 		return 0
 	}
-	in := make(map[string]bool, len(doc))
-	for _, t := range doc {
-		in[t] = true
-	}
 	var got, all float64
 	for _, t := range q {
 		w := idf(stats.Docs, stats.DF[t])
 		all += w
-		if in[t] {
-			got += w
+		for _, doc := range docs {
+			if slices.Contains(doc, t) {
+				got += w
+				break
+			}
 		}
 	}
 	if all == 0 {

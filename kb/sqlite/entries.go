@@ -25,9 +25,6 @@ func (s *Store) Import(ctx context.Context, entries []*kb.Entry, opts kb.ImportO
 		return res, fmt.Errorf("sqlite: import: %w", err)
 	}
 	defer tx.Rollback()
-	if err := kb.CheckOverrides(entries, overrideLookup(ctx, tx)); err != nil {
-		return res, fmt.Errorf("sqlite: import: %w", err)
-	}
 	var changes []indexChange
 	for i, e := range entries {
 		ch, outcome, err := s.save(ctx, tx, e, idx[i], now, opts)
@@ -98,9 +95,6 @@ func (s *Store) save(ctx context.Context, tx *sql.Tx, e *kb.Entry, idx []kb.Inde
 		e.ID, e.Revision, string(e.Status), now.Format(time.RFC3339Nano), by, string(doc)); err != nil {
 		return nil, 0, fmt.Errorf("save revision: %w", err)
 	}
-	if err := putListRow(ctx, tx, e); err != nil {
-		return nil, 0, err
-	}
 	ch := &indexChange{meta: metaOf(e)}
 	keep := map[string]bool{}
 	for _, x := range idx {
@@ -145,11 +139,11 @@ func (s *Store) save(ctx context.Context, tx *sql.Tx, e *kb.Entry, idx []kb.Inde
 
 // Get implements kb.Store.
 func (s *Store) Get(ctx context.Context, id string) (*kb.Entry, error) {
-	e, err := getTx(ctx, s.db, id)
+	ce, err := s.cachedGet(ctx, id) // cache.go
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: get %q: %w", id, err)
 	}
-	return e, nil
+	return copyEntry(ce.e), nil
 }
 
 type queryer interface {

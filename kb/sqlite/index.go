@@ -16,11 +16,10 @@ import (
 type entryMeta struct {
 	id, status, agency string
 	from, until        int64 // Unix seconds, ±inf when open
-	shared             bool  // found by every agency's searches (kb/shared.go)
 }
 
 func metaOf(e *kb.Entry) *entryMeta {
-	m := &entryMeta{id: e.ID, status: string(e.Status), agency: e.Agency, from: math.MinInt64, until: math.MaxInt64, shared: e.Shared}
+	m := &entryMeta{id: e.ID, status: string(e.Status), agency: e.Agency, from: math.MinInt64, until: math.MaxInt64}
 	if e.ValidFrom != nil {
 		m.from = e.ValidFrom.Unix()
 	}
@@ -57,16 +56,21 @@ type index struct {
 	dim   int
 	mu    sync.RWMutex
 	langs map[string]*langIndex
+
+	// entries holds decoded entries for Get and the retriever's hits;
+	// apply drops the saved ones.
+	entries entryCache
 }
 
 type langIndex struct {
 	ids     []int64
 	metas   []*entryMeta
-	data    []float32 // len(ids) * dim
-	novec   []bool    // rows waiting to be re-embedded
+	cols    [][]float32 // the vectors by dimension: cols[j][row]
+	novec   []bool      // rows waiting to be re-embedded
 	phrases [][]uint32
 	answer  [][]uint32
 	pos     map[int64]int
+	byEntry map[string]int // entry id → row, for the terms of a hit
 
 	dict  map[string]uint32
 	words []string
@@ -79,8 +83,8 @@ type langIndex struct {
 	lenA     []float32
 	avgP     float32
 	avgA     float32
-	vocab    []string // sorted words with postings, for typo correction
-	scratch  sync.Pool
+	vocab    []string  // sorted words with postings, for typo correction
+	scratch  sync.Pool // of *scratch, reused by lexical and vector searches
 	rebuildM sync.Mutex
 }
 
@@ -96,7 +100,7 @@ func newIndex(dim int) *index {
 func (ix *index) lang(l string) *langIndex {
 	li := ix.langs[l]
 	if li == nil {
-		li = &langIndex{pos: map[int64]int{}, dict: map[string]uint32{}}
+		li = &langIndex{pos: map[int64]int{}, byEntry: map[string]int{}, dict: map[string]uint32{}}
 		ix.langs[l] = li
 	}
 	return li
@@ -122,14 +126,16 @@ func (ix *index) put(r indexRow) {
 	li.stale = true
 	p, a := li.termIDs(r.phrases), li.termIDs(r.answer)
 	if i, ok := li.pos[r.id]; ok {
-		copy(li.data[i*ix.dim:(i+1)*ix.dim], r.vec)
+		li.setRow(i, r.vec)
 		li.metas[i], li.phrases[i], li.answer[i], li.novec[i] = r.meta, p, a, r.novec
+		li.byEntry[r.meta.id] = i
 		return
 	}
 	li.pos[r.id] = len(li.ids)
+	li.byEntry[r.meta.id] = len(li.ids)
 	li.ids = append(li.ids, r.id)
 	li.metas = append(li.metas, r.meta)
-	li.data = append(li.data, r.vec...)
+	li.appendRow(ix.dim, r.vec)
 	li.novec = append(li.novec, r.novec)
 	li.phrases = append(li.phrases, p)
 	li.answer = append(li.answer, a)
@@ -146,14 +152,21 @@ func (ix *index) remove(r indexRow) {
 		return
 	}
 	li.stale = true
+	delete(li.byEntry, li.metas[i].id)
 	last := len(li.ids) - 1
 	if i != last {
 		li.ids[i], li.metas[i], li.phrases[i], li.answer[i] = li.ids[last], li.metas[last], li.phrases[last], li.answer[last]
-		copy(li.data[i*ix.dim:(i+1)*ix.dim], li.data[last*ix.dim:])
+		for _, c := range li.cols {
+			c[i] = c[last]
+		}
 		li.novec[i] = li.novec[last]
 		li.pos[li.ids[i]] = i
+		li.byEntry[li.metas[i].id] = i
 	}
-	li.ids, li.metas, li.data, li.novec = li.ids[:last], li.metas[:last], li.data[:last*ix.dim], li.novec[:last]
+	li.ids, li.metas, li.novec = li.ids[:last], li.metas[:last], li.novec[:last]
+	for j, c := range li.cols {
+		li.cols[j] = c[:last]
+	}
 	li.phrases, li.answer = li.phrases[:last], li.answer[:last]
 	delete(li.pos, r.id)
 }
@@ -165,6 +178,11 @@ func (ix *index) remove(r indexRow) {
 func (ix *index) apply(changes []indexChange) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
+	ids := make([]string, len(changes))
+	for i, c := range changes {
+		ids[i] = c.meta.id
+	}
+	ix.entries.invalidate(ids)
 	for _, c := range changes {
 		for _, r := range c.removes {
 			ix.remove(r)
@@ -258,10 +276,12 @@ func (f rowFilter) ok(m *entryMeta) bool {
 	if m.status == string(kb.StatusArchived) || !f.unpublished && m.status != string(kb.StatusPublished) {
 		return false
 	}
-	return m.from <= f.at && f.at < m.until && (f.agency == "" || f.agency == m.agency || m.shared)
+	return m.from <= f.at && f.at < m.until && (f.agency == "" || f.agency == m.agency)
 }
 
-// lexical ranks the language's rows by BM25F over the query terms.
+// lexical ranks the language's rows by BM25F over the query terms. The
+// filter is checked only for a row whose score would enter the best ones
+// so far, not for every row a term touches.
 func (ix *index) lexical(q kb.LexicalQuery) []kb.Match {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
@@ -271,21 +291,18 @@ func (ix *index) lexical(q kb.LexicalQuery) []kb.Match {
 	}
 	li = li.fresh()
 	f := filterOf(q.Filter)
-	buf, _ := li.scratch.Get().(*[]float32)
-	if buf == nil || len(*buf) < len(li.ids) {
-		b := make([]float32, len(li.ids))
-		buf = &b
-	}
-	scores := *buf
-	var touched []int32
+	sc := li.getScratch(ix.dim)
+	defer li.scratch.Put(sc)
+	scores, touched := sc.scores, sc.touched[:0]
 	n := float64(len(li.ids))
-	seen := map[uint32]bool{}
+	var seen [16]uint32
+	done := seen[:0]
 	for _, t := range q.Terms {
 		id, ok := li.dict[t]
-		if !ok || seen[id] || len(li.post[id]) == 0 {
+		if !ok || slices.Contains(done, id) || len(li.post[id]) == 0 {
 			continue
 		}
-		seen[id] = true
+		done = append(done, id)
 		ps := li.post[id]
 		idf := float32(math.Log(1 + (n-float64(len(ps))+0.5)/(float64(len(ps))+0.5)))
 		for _, p := range ps {
@@ -299,13 +316,38 @@ func (ix *index) lexical(q kb.LexicalQuery) []kb.Match {
 	}
 	h := &matchHeap{}
 	for _, row := range touched {
-		if m := li.metas[row]; f.ok(m) {
-			h.offer(kb.Match{EntryID: m.id, Score: float64(scores[row])}, q.Limit)
-		}
+		s := float64(scores[row])
 		scores[row] = 0
+		if len(*h) == q.Limit && s <= (*h)[0].score || !f.ok(li.metas[row]) {
+			continue
+		}
+		h.offer(scored{row: row, score: s}, q.Limit)
 	}
-	li.scratch.Put(buf)
-	return topK(h, q.Limit)
+	sc.touched = touched
+	return li.topK(h, q.Limit)
+}
+
+// terms returns the analysed terms the index holds for the entry id's
+// variant in lang, as kb.IndexTerms made them when it was saved.
+func (ix *index) terms(id, lang string) (phrases, answer []string, ok bool) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	li := ix.langs[lang]
+	if li == nil {
+		return nil, nil, false
+	}
+	row, ok := li.byEntry[id]
+	if !ok {
+		return nil, nil, false
+	}
+	words := func(ids []uint32) []string {
+		out := make([]string, len(ids))
+		for i, t := range ids {
+			out[i] = li.words[t]
+		}
+		return out
+	}
+	return words(li.phrases[row]), words(li.answer[row]), true
 }
 
 // termStats counts document frequencies and suggests corrections.
@@ -364,49 +406,43 @@ func (ix *index) vector(q kb.VectorQuery) []kb.Match {
 	}
 	f := filterOf(q.Filter)
 	n := len(li.ids)
+	sc := li.getScratch(ix.dim)
+	defer li.scratch.Put(sc)
+	if n < colScanRows {
+		return li.topK(li.exactScan(q.Vector, f, 0, n, q.Limit, sc.row), q.Limit)
+	}
+	sc.nz = nonZero(q.Vector, sc.nz)
 	if n < parallelRows {
-		return topK(ix.scan(li, q.Vector, f, 0, n, q.Limit), q.Limit)
+		return li.rerank(q.Vector, *li.columnScan(q.Vector, sc.nz, f, sc.acc, 0, n, q.Limit), q.Limit, sc.row)
 	}
 	half := n / 2
 	var other *matchHeap
 	done := make(chan struct{})
 	go func() {
-		other = ix.scan(li, q.Vector, f, half, n, q.Limit)
+		other = li.columnScan(q.Vector, sc.nz, f, sc.acc, half, n, q.Limit)
 		close(done)
 	}()
-	h := ix.scan(li, q.Vector, f, 0, half, q.Limit)
+	h := li.columnScan(q.Vector, sc.nz, f, sc.acc, 0, half, q.Limit)
 	<-done
 	for _, m := range *other {
-		h.offer(m, q.Limit)
+		h.offer(m, q.Limit+rerankMargin)
 	}
-	return topK(h, q.Limit)
+	return li.rerank(q.Vector, *h, q.Limit, sc.row)
 }
 
-func (ix *index) scan(li *langIndex, qv []float32, f rowFilter, from, to, k int) *matchHeap {
-	h := &matchHeap{}
-	dim := ix.dim
-	for i := from; i < to; i++ {
-		if li.novec[i] {
-			continue
-		}
-		s := float64(kb.Dot(qv, li.data[i*dim:(i+1)*dim]))
-		// Most rows lose to the current k-th best: skip their filter check,
-		// which chases a pointer per row and cost as much as the dot product.
-		if len(*h) == k && s <= (*h)[0].Score || !f.ok(li.metas[i]) {
-			continue
-		}
-		h.offer(kb.Match{EntryID: li.metas[i].id, Score: s}, k)
-	}
-	return h
+// scored is a row and its score.
+type scored struct {
+	row   int32
+	score float64
 }
 
-// matchHeap is a min-heap of the best k matches seen so far.
-type matchHeap []kb.Match
+// matchHeap is a min-heap of the best k rows seen so far.
+type matchHeap []scored
 
 func (h matchHeap) Len() int           { return len(h) }
-func (h matchHeap) Less(i, j int) bool { return h[i].Score < h[j].Score }
+func (h matchHeap) Less(i, j int) bool { return h[i].score < h[j].score }
 func (h matchHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *matchHeap) Push(x any)        { *h = append(*h, x.(kb.Match)) }
+func (h *matchHeap) Push(x any)        { *h = append(*h, x.(scored)) }
 func (h *matchHeap) Pop() any {
 	old := *h
 	x := old[len(old)-1]
@@ -414,22 +450,23 @@ func (h *matchHeap) Pop() any {
 	return x
 }
 
-func (h *matchHeap) offer(m kb.Match, k int) {
+func (h *matchHeap) offer(m scored, k int) {
 	if len(*h) < k {
 		heap.Push(h, m)
 		return
 	}
-	if m.Score > (*h)[0].Score {
+	if m.score > (*h)[0].score {
 		(*h)[0] = m
 		heap.Fix(h, 0)
 	}
 }
 
-// topK empties h into a slice, best first.
-func topK(h *matchHeap, k int) []kb.Match {
+// topK empties h into matches, best first.
+func (li *langIndex) topK(h *matchHeap, k int) []kb.Match {
 	out := make([]kb.Match, h.Len())
 	for i := len(out) - 1; i >= 0; i-- {
-		out[i] = heap.Pop(h).(kb.Match)
+		m := heap.Pop(h).(scored)
+		out[i] = kb.Match{EntryID: li.metas[m.row].id, Score: m.score}
 	}
 	if len(out) > k {
 		out = out[:k]

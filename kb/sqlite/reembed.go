@@ -152,7 +152,7 @@ func (ix *index) setVector(lang string, id int64, vec []float32) {
 		return
 	}
 	if i, ok := li.pos[id]; ok {
-		copy(li.data[i*ix.dim:(i+1)*ix.dim], vec)
+		li.setRow(i, vec)
 		li.novec[i] = false
 	}
 }
