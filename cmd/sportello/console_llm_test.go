@@ -14,40 +14,72 @@ import (
 	"github.com/sportello/sportello/kb/providers/providertest"
 )
 
-// staffClient signs login in on a running serve and returns a function
-// that makes requests with the session, without following redirects.
-func staffClient(t *testing.T, base, login, password string) func(method, path string, form url.Values) (*http.Response, string) {
+// staffSession is a staff member signed in on a running serve.
+type staffSession struct {
+	base   string
+	cookie *http.Cookie
+}
+
+// signInStaff signs login in on the serve at base, as the sign-in form
+// does.
+func signInStaff(t *testing.T, base, login, password string) *staffSession {
 	t.Helper()
-	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	var session *http.Cookie
-	do := func(method, path string, form url.Values) (*http.Response, string) {
-		t.Helper()
-		req, _ := http.NewRequest(method, base+path, strings.NewReader(form.Encode()))
-		if method == http.MethodPost {
-			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-			req.Header.Set("Origin", base)
-		}
-		if session != nil {
-			req.AddCookie(session)
-		}
-		resp, err := noRedirect.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp, string(b)
-	}
-	resp, _ := do(http.MethodPost, "/staff/login", url.Values{"login": {login}, "password": {password}})
+	s := &staffSession{base: base}
+	resp, _ := s.do(t, http.MethodPost, "/staff/login", url.Values{"login": {login}, "password": {password}})
 	for _, c := range resp.Cookies() {
 		if c.Name == "sportello_staff" {
-			session = c
+			s.cookie = c
 		}
 	}
-	if resp.StatusCode != http.StatusSeeOther || session == nil {
-		t.Fatalf("sign-in as %s: %d", login, resp.StatusCode)
+	if resp.StatusCode != http.StatusSeeOther || s.cookie == nil {
+		t.Fatalf("sign-in as %s on %s: %d", login, base, resp.StatusCode)
 	}
-	return do
+	return s
+}
+
+// open sends a request with the session, from the console's own pages,
+// without following redirects; the caller closes the body.
+func (s *staffSession) open(t *testing.T, ctx context.Context, method, path string, form url.Values) *http.Response {
+	t.Helper()
+	req, _ := http.NewRequestWithContext(ctx, method, s.base+path, strings.NewReader(form.Encode()))
+	if method == http.MethodPost {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Origin", s.base)
+	}
+	if s.cookie != nil {
+		req.AddCookie(s.cookie)
+	}
+	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := noRedirect.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp
+}
+
+// do is open with the body read.
+func (s *staffSession) do(t *testing.T, method, path string, form url.Values) (*http.Response, string) {
+	t.Helper()
+	resp := s.open(t, context.Background(), method, path, form)
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp, string(b)
+}
+
+// addOperator creates operator login with the CLI, on the data in dir
+// or the database given by args.
+func addOperator(t *testing.T, dir, login, password string, args ...string) {
+	t.Helper()
+	err := Run(context.Background(), append([]string{"user", "add", "--login", login, "--role", "operator", "--password-stdin"}, args...),
+		strings.NewReader(password+"\n"), io.Discard, io.Discard, func(k string) string {
+			if k == "SPORTELLO_DATA" {
+				return dir
+			}
+			return ""
+		})
+	if err != nil {
+		t.Fatalf("user add: %v", err)
+	}
 }
 
 // TestServeOperatorBilingual runs the real serve with a language model
@@ -70,16 +102,7 @@ func TestServeOperatorBilingual(t *testing.T) {
 	env := map[string]string{"SPORTELLO_LLM": "openai", "SPORTELLO_LLM_MODEL": "test-model", "SPORTELLO_LLM_URL": pc.BaseURL, "SPORTELLO_LLM_KEY": "test"}
 	dir := t.TempDir()
 	const password = "una password di prova abbastanza lunga"
-	err := Run(context.Background(), []string{"user", "add", "--login", "olga", "--role", "operator", "--password-stdin"},
-		strings.NewReader(password+"\n"), io.Discard, io.Discard, func(k string) string {
-			if k == "SPORTELLO_DATA" {
-				return dir
-			}
-			return ""
-		})
-	if err != nil {
-		t.Fatalf("user add: %v", err)
-	}
+	addOperator(t, dir, "olga", password)
 	srv := startServeEnv(t, dir, env)
 
 	post := func(path, body string) string {
@@ -103,15 +126,15 @@ func TestServeOperatorBilingual(t *testing.T) {
 	}
 	code := m[1]
 
-	staff := staffClient(t, srv.base, "olga", password)
-	resp, page := staff(http.MethodGet, "/staff/t/"+code, nil)
+	olga := signInStaff(t, srv.base, "olga", password)
+	resp, page := olga.do(t, http.MethodGet, "/staff/t/"+code, nil)
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("ticket: %d", resp.StatusCode)
 	}
 	if !regexp.MustCompile(`<p lang="it" dir="ltr" data-testid="turn-translation">Voglio parlare con un operatore</p>`).MatchString(page) {
 		t.Errorf("no Italian translation on the operator's page:\n%s", page)
 	}
-	if resp, body := staff(http.MethodPost, "/staff/t/"+code+"/sms-count", url.Values{"text": {"Bună ziua"}}); resp.StatusCode != http.StatusOK || !strings.Contains(body, "UCS-2") {
+	if resp, body := olga.do(t, http.MethodPost, "/staff/t/"+code+"/sms-count", url.Values{"text": {"Bună ziua"}}); resp.StatusCode != http.StatusOK || !strings.Contains(body, "UCS-2") {
 		t.Errorf("the SMS counter is not wired to the SMS channel: %d %q", resp.StatusCode, body)
 	}
 	if n := len(model.Requests()); n < 1 {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"io"
 	"net/http"
-	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -22,47 +21,13 @@ import (
 func TestServePostgresOperatorQueueLive(t *testing.T) {
 	dburl := pgtest.NewDatabase(t)
 	const password = "una password di prova abbastanza lunga"
-	env := func(k string) string {
-		if k == "SPORTELLO_DATA" {
-			return t.TempDir()
-		}
-		return ""
-	}
-	var out strings.Builder
-	if err := Run(context.Background(), []string{"user", "add", "--db", dburl, "--login", "olga", "--role", "operator", "--password-stdin"},
-		strings.NewReader(password+"\n"), &out, io.Discard, env); err != nil {
-		t.Fatalf("user add: %v\n%s", err, out.String())
-	}
+	addOperator(t, t.TempDir(), "olga", password, "--db", dburl)
 	a := startServe(t, t.TempDir(), "--db", dburl)
 	b := startServe(t, t.TempDir(), "--db", dburl)
-
-	// Sign in on b, as the sign-in form does.
-	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	req, _ := http.NewRequest(http.MethodPost, b.base+"/staff/login", strings.NewReader(url.Values{"login": {"olga"}, "password": {password}}.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Origin", b.base)
-	resp, err := noRedirect.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	var session *http.Cookie
-	for _, c := range resp.Cookies() {
-		if c.Name == "sportello_staff" {
-			session = c
-		}
-	}
-	if resp.StatusCode != http.StatusSeeOther || session == nil {
-		t.Fatalf("sign-in on the second process: %d, cookies %v", resp.StatusCode, resp.Cookies())
-	}
+	olga := signInStaff(t, b.base, "olga", password)
 	get := func(ctx context.Context, path string) *http.Response {
 		t.Helper()
-		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, b.base+path, nil)
-		req.AddCookie(session)
-		resp, err := noRedirect.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
+		resp := olga.open(t, ctx, http.MethodGet, path, nil)
 		if resp.StatusCode != http.StatusOK {
 			resp.Body.Close()
 			t.Fatalf("GET %s on the second process: %d", path, resp.StatusCode)
