@@ -76,23 +76,29 @@ func overrideLookup(ctx context.Context, tx pgx.Tx) kb.OverrideLookup {
 // (a database migrated from an earlier schema).
 func fillEntryList(ctx context.Context, c *pgx.Conn) error {
 	return pgx.BeginFunc(ctx, c, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT doc FROM entries e WHERE NOT EXISTS (SELECT 1 FROM entry_list l WHERE l.id = e.id)`)
-		if err != nil {
-			return fmt.Errorf("postgres: fill the entry list: %w", err)
+		// In batches, so that a large knowledge base is not all in memory.
+		for {
+			rows, err := tx.Query(ctx, `SELECT doc FROM entries e WHERE NOT EXISTS (SELECT 1 FROM entry_list l WHERE l.id = e.id)
+				ORDER BY id COLLATE "C" LIMIT 1000`)
+			if err != nil {
+				return fmt.Errorf("postgres: fill the entry list: %w", err)
+			}
+			var es []*kb.Entry
+			var doc []byte
+			if _, err := pgx.ForEachRow(rows, []any{&doc}, func() error {
+				e, err := decodeEntry(doc)
+				es = append(es, e)
+				return err
+			}); err != nil {
+				return fmt.Errorf("postgres: fill the entry list: %w", err)
+			}
+			if len(es) == 0 {
+				return nil
+			}
+			if err := putListRows(ctx, tx, es); err != nil {
+				return fmt.Errorf("postgres: fill the entry list: %w", err)
+			}
 		}
-		var es []*kb.Entry
-		var doc []byte
-		if _, err := pgx.ForEachRow(rows, []any{&doc}, func() error {
-			e, err := decodeEntry(doc)
-			es = append(es, e)
-			return err
-		}); err != nil {
-			return fmt.Errorf("postgres: fill the entry list: %w", err)
-		}
-		if err := putListRows(ctx, tx, es); err != nil {
-			return fmt.Errorf("postgres: fill the entry list: %w", err)
-		}
-		return nil
 	})
 }
 
@@ -162,19 +168,37 @@ func (s *Store) ListEntries(ctx context.Context, q kb.EntryQuery) (kb.EntryPage,
 		if err := tx.QueryRow(ctx, `SELECT count(*) FROM entry_list l`+where, args...).Scan(&page.Total); err != nil {
 			return err
 		}
+		// The page's ids from the narrow list rows first, then their
+		// documents: skipping rows never reads a document.
 		n := len(args)
-		rows, err := tx.Query(ctx, `SELECT e.doc FROM entry_list l JOIN entries e ON e.id = l.id`+where+
+		rows, err := tx.Query(ctx, `SELECT l.id FROM entry_list l`+where+
 			fmt.Sprintf(` ORDER BY l.id LIMIT $%d OFFSET $%d`, n+1, n+2), append(args, q.Limit, q.Offset)...)
 		if err != nil {
 			return err
 		}
+		ids, err := pgx.CollectRows(rows, pgx.RowTo[string])
+		if err != nil {
+			return err
+		}
+		rows, err = tx.Query(ctx, `SELECT id, doc FROM entries WHERE id = ANY($1::text[])`, ids)
+		if err != nil {
+			return err
+		}
+		byID := make(map[string]*kb.Entry, len(ids))
+		var id string
 		var doc []byte
-		if _, err := pgx.ForEachRow(rows, []any{&doc}, func() error {
+		if _, err := pgx.ForEachRow(rows, []any{&id, &doc}, func() error {
 			e, err := decodeEntry(doc)
-			page.Entries = append(page.Entries, e)
+			byID[id] = e
 			return err
 		}); err != nil {
 			return err
+		}
+		for _, id := range ids {
+			if byID[id] == nil {
+				return fmt.Errorf("entry %q is listed but not stored", id)
+			}
+			page.Entries = append(page.Entries, byID[id])
 		}
 		rows, err = tx.Query(ctx, `SELECT DISTINCT topic COLLATE "C" FROM entry_list WHERE topic <> '' ORDER BY 1`)
 		if err != nil {

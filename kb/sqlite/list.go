@@ -30,19 +30,27 @@ func microsOrNil(t *time.Time) any {
 func putListRow(ctx context.Context, tx execer, e *kb.Entry) error {
 	r := kb.ListRowOf(e)
 	var n int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO entry_list (id, topic, agency, status, valid_from, valid_until, updated_at, shared, overrides, adopted, coverage)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	err := tx.QueryRowContext(ctx, `INSERT INTO entry_list (id, topic, agency, status, valid_from, valid_until, updated_at, shared, overrides, adopted)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET topic = excluded.topic, agency = excluded.agency, status = excluded.status,
 			valid_from = excluded.valid_from, valid_until = excluded.valid_until, updated_at = excluded.updated_at,
-			shared = excluded.shared, overrides = excluded.overrides, adopted = excluded.adopted, coverage = excluded.coverage
+			shared = excluded.shared, overrides = excluded.overrides, adopted = excluded.adopted
 		RETURNING n`,
 		r.ID, r.Topic, r.Agency, r.Status, microsOrNil(r.ValidFrom), microsOrNil(r.ValidUntil), r.UpdatedAt.UnixMicro(),
-		r.Shared, r.Overrides, r.AdoptedRevision, r.Coverage).Scan(&n)
+		r.Shared, r.Overrides, r.AdoptedRevision).Scan(&n)
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE constraint failed: entry_list.overrides") {
 			return fmt.Errorf("%w: agency %q already overrides %q", kb.ErrConflict, r.Agency, r.Overrides)
 		}
 		return fmt.Errorf("save the list row: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM entry_langs WHERE n = ?`, n); err != nil {
+		return fmt.Errorf("save the list row: %w", err)
+	}
+	for _, l := range e.Languages() {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO entry_langs (n, lang, state) VALUES (?, ?, ?)`, n, l, string(kb.CoverageOf(e, l))); err != nil {
+			return fmt.Errorf("save the list row: %w", err)
+		}
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM entry_fts WHERE rowid = ?`, n); err != nil {
 		return fmt.Errorf("save the search words: %w", err)
@@ -83,28 +91,37 @@ func (s *Store) syncEntryList(ctx context.Context) error {
 		return fmt.Errorf("sqlite: fill the entry list: %w", err)
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT doc FROM entries WHERE id NOT IN (SELECT id FROM entry_list)`)
-	if err != nil {
-		return fmt.Errorf("sqlite: fill the entry list: %w", err)
-	}
-	var es []*kb.Entry
-	for rows.Next() {
-		var doc string
-		if err := rows.Scan(&doc); err != nil {
-			rows.Close()
-			return fmt.Errorf("sqlite: fill the entry list: %w", err)
-		}
-		e, err := decodeEntry(doc)
+	// In batches, so that a large knowledge base is not all in memory.
+	for {
+		rows, err := tx.QueryContext(ctx, `SELECT doc FROM entries WHERE id NOT IN (SELECT id FROM entry_list) ORDER BY id LIMIT 1000`)
 		if err != nil {
-			rows.Close()
 			return fmt.Errorf("sqlite: fill the entry list: %w", err)
 		}
-		es = append(es, e)
-	}
-	rows.Close()
-	for _, e := range es {
-		if err := putListRow(ctx, tx, e); err != nil {
-			return fmt.Errorf("sqlite: fill the entry list: %s: %w", e.ID, err)
+		var es []*kb.Entry
+		for rows.Next() {
+			var doc string
+			if err := rows.Scan(&doc); err != nil {
+				rows.Close()
+				return fmt.Errorf("sqlite: fill the entry list: %w", err)
+			}
+			e, err := decodeEntry(doc)
+			if err != nil {
+				rows.Close()
+				return fmt.Errorf("sqlite: fill the entry list: %w", err)
+			}
+			es = append(es, e)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("sqlite: fill the entry list: %w", err)
+		}
+		if len(es) == 0 {
+			break
+		}
+		for _, e := range es {
+			if err := putListRow(ctx, tx, e); err != nil {
+				return fmt.Errorf("sqlite: fill the entry list: %s: %w", e.ID, err)
+			}
 		}
 	}
 	if err := tx.Commit(); err != nil {
@@ -132,9 +149,9 @@ func listWhere(q kb.EntryQuery) (string, []any) {
 	}
 	switch {
 	case q.Coverage == kb.CoverageMissing:
-		add("instr(l.coverage, ?) = 0", " "+q.Lang+":")
+		add("NOT EXISTS (SELECT 1 FROM entry_langs g WHERE g.n = l.n AND g.lang = ?)", q.Lang)
 	case q.Coverage != "":
-		add("instr(l.coverage, ?) > 0", " "+kb.CoverageKey(q.Lang, q.Coverage)+" ")
+		add("l.n IN (SELECT n FROM entry_langs WHERE lang = ? AND state = ?)", q.Lang, string(q.Coverage))
 	}
 	now := q.Now.UnixMicro()
 	switch q.When {
@@ -181,25 +198,31 @@ func (s *Store) ListEntries(ctx context.Context, q kb.EntryQuery) (kb.EntryPage,
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM entry_list l`+where, args...).Scan(&page.Total); err != nil {
 		return page, fmt.Errorf("sqlite: list: %w", err)
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT e.doc FROM entry_list l JOIN entries e ON e.id = l.id`+where+` ORDER BY l.id LIMIT ? OFFSET ?`,
-		append(args, q.Limit, q.Offset)...)
+	// The page's ids from the narrow list rows first, then their
+	// documents: skipping rows never reads a document.
+	rows, err := tx.QueryContext(ctx, `SELECT l.id FROM entry_list l`+where+` ORDER BY l.id LIMIT ? OFFSET ?`, append(args, q.Limit, q.Offset)...)
 	if err != nil {
 		return page, fmt.Errorf("sqlite: list: %w", err)
 	}
-	defer rows.Close()
+	var ids []string
 	for rows.Next() {
-		var doc string
-		if err := rows.Scan(&doc); err != nil {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
 			return page, fmt.Errorf("sqlite: list: %w", err)
 		}
-		e, err := decodeEntry(doc)
-		if err != nil {
-			return page, fmt.Errorf("sqlite: list: %w", err)
-		}
-		page.Entries = append(page.Entries, e)
+		ids = append(ids, id)
 	}
+	rows.Close()
 	if err := rows.Err(); err != nil {
 		return page, fmt.Errorf("sqlite: list: %w", err)
+	}
+	for _, id := range ids {
+		e, err := getTx(ctx, tx, id)
+		if err != nil {
+			return page, fmt.Errorf("sqlite: list: %s: %w", id, err)
+		}
+		page.Entries = append(page.Entries, e)
 	}
 	trows, err := tx.QueryContext(ctx, `SELECT DISTINCT topic FROM entry_list WHERE topic <> '' ORDER BY topic`)
 	if err != nil {
