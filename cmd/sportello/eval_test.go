@@ -175,12 +175,12 @@ func TestEvalCalibrateWritesConfig(t *testing.T) {
 	dir := t.TempDir()
 	conf := filepath.Join(dir, "sportello.yaml")
 	// A target of 0 forces thresholds other than the defaults, which make
-	// two wrong answers on the demo set.
+	// one wrong answer on the hard set.
 	before := "# Borgoverde's settings\ndecision:\n  answer: 0.9\n  margin: 0.5\n  agree_margin: 0.5\n  clarify: 0.2\n"
 	if err := os.WriteFile(conf, []byte(before), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	out, _, err := run(t, dir, "eval", "calibrate", "--kb", demoKB, "--set", demoSet, "--target", "0", "--config", conf, "--write", conf)
+	out, _, err := run(t, dir, "eval", "calibrate", "--kb", demoKB, "--set", "../../evals/sets/hard.jsonl", "--target", "0", "--config", conf, "--write", conf)
 	if err != nil {
 		t.Fatal(err)
 	}
