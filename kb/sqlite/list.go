@@ -67,7 +67,7 @@ func overrideLookup(ctx context.Context, tx *sql.Tx) kb.OverrideLookup {
 		Get: func(id string) (*kb.Entry, error) { return getTx(ctx, tx, id) },
 		Overrider: func(original, agency string) (string, error) {
 			var id string
-			err := tx.QueryRowContext(ctx, `SELECT id FROM entry_list WHERE overrides = ? AND agency = ?`, original, agency).Scan(&id)
+			err := tx.QueryRowContext(ctx, `SELECT id FROM entry_list WHERE overrides = ? AND agency = ? AND overrides <> ''`, original, agency).Scan(&id)
 			if errors.Is(err, sql.ErrNoRows) {
 				return "", nil
 			}
@@ -250,7 +250,7 @@ func (s *Store) Adoptions(ctx context.Context, ids []string) ([]kb.Adoption, err
 		args[i] = id
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT overrides, id, agency, status, valid_from, valid_until, adopted
-		FROM entry_list WHERE overrides IN (`+ph[:len(ph)-1]+`) ORDER BY id`, args...)
+		FROM entry_list WHERE overrides IN (`+ph[:len(ph)-1]+`) AND overrides <> '' ORDER BY id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: adoptions: %w", err)
 	}
