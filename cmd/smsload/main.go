@@ -27,8 +27,8 @@
 // SMSC window that stays full shows in the percentiles. -warmup is
 // delivered first and not measured. Without -rate, -burst messages are
 // handed to the SMSC at once and it delivers them as fast as its window
-// (-window outstanding deliver_sm) allows; latency then counts from each
-// deliver_sm sent.
+// (-window outstanding deliver_sm) allows; latency then counts from the
+// moment each message's first deliver_sm was written to the connector.
 //
 // `make bench` runs it; docs/benchmarks.md records its output.
 package main
@@ -635,12 +635,13 @@ func (d *deliverer) deliver(ctx context.Context, m *message, stamp bool) {
 			d.send(ctx, m)
 		}()
 	}
-	if stamp {
-		m.sent = time.Now()
-	}
-	for _, p := range parts {
-		if !d.part(ctx, p) {
+	for i, p := range parts {
+		sent, ok := d.part(ctx, p)
+		if !ok {
 			return
+		}
+		if stamp && i == 0 {
+			m.sent = sent
 		}
 	}
 	if m.replay == 1 {
@@ -656,32 +657,36 @@ func (d *deliverer) send(ctx context.Context, m *message) {
 		return
 	}
 	for _, p := range parts {
-		if !d.part(ctx, p) {
+		if _, ok := d.part(ctx, p); !ok {
 			return
 		}
 	}
 }
 
 // part delivers one deliver_sm until it is accepted, waiting -retry after
-// each deferral.
-func (d *deliverer) part(ctx context.Context, p *pdu.DeliverSM) bool {
+// each deferral, and returns when it was first written to the connector.
+func (d *deliverer) part(ctx context.Context, p *pdu.DeliverSM) (time.Time, bool) {
+	var first time.Time
 	for ctx.Err() == nil {
-		st, err := d.srv.DeliverPDU(ctx, p)
+		st, sent, err := d.srv.DeliverPDUTimed(ctx, p)
+		if first.IsZero() {
+			first = sent
+		}
 		switch {
 		case err != nil:
 			d.fail(err)
-			return false
+			return first, false
 		case st == data.ESME_ROK:
-			return true
+			return first, true
 		case st == data.ESME_RX_T_APPN || st == data.ESME_RTHROTTLED || st == data.ESME_RMSGQFUL:
 			d.deferred.Add(1)
 			time.Sleep(d.retry)
 		default:
 			d.fail(fmt.Errorf("deliver_sm refused with %v", st))
-			return false
+			return first, false
 		}
 	}
-	return false
+	return first, false
 }
 
 // openLoop delivers the messages on a fixed schedule, each from its

@@ -88,7 +88,8 @@ func bind(t *testing.T, cfg smsctest.Config, workers int) *bound {
 }
 
 // TestDeliverWindow: the server never has more deliver_sm outstanding
-// than its window, however many are asked of it at once.
+// than its window, however many are asked of it at once, and one waiting
+// for a slot is written (DeliverPDUTimed's time) only once it has one.
 func TestDeliverWindow(t *testing.T) {
 	b := bind(t, smsctest.Config{DeliverWindow: 3}, 8)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
@@ -114,8 +115,25 @@ func TestDeliverWindow(t *testing.T) {
 	if got := b.inFlight.Load(); got != 3 {
 		t.Errorf("%d messages in the handler at once with a window of 3 and 8 workers", got)
 	}
+	parts, err := b.srv.MOParts(smsctest.MO{From: "+393330000099", To: "44001", Text: "ultimo"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sent time.Time
+	wg.Go(func() {
+		st, at, err := b.srv.DeliverPDUTimed(ctx, parts[0])
+		if err != nil || st != data.ESME_ROK {
+			t.Errorf("timed deliver: %v %v", st, err)
+		}
+		sent = at
+	})
+	time.Sleep(50 * time.Millisecond)
+	released := time.Now()
 	close(b.release)
 	wg.Wait()
+	if sent.Before(released) {
+		t.Errorf("a deliver_sm waiting for the window was written %v before a slot was free", released.Sub(sent))
+	}
 	if got := b.most.Load(); got != 3 {
 		t.Errorf("at most %d messages in the handler at once, want the window, 3", got)
 	}

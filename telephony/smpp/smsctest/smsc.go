@@ -607,17 +607,26 @@ var ErrNotBound = errors.New("smsctest: no ESME bound")
 // DeliverPDU sends d to the bound ESME, with a fresh sequence number, and
 // returns the status of its deliver_sm_resp.
 func (s *Server) DeliverPDU(ctx context.Context, d *pdu.DeliverSM) (data.CommandStatusType, error) {
-	p, err := s.roundTrip(ctx, d)
+	st, _, err := s.DeliverPDUTimed(ctx, d)
+	return st, err
+}
+
+// DeliverPDUTimed is DeliverPDU, and also tells when d was written to the
+// ESME, after any wait for a slot in the window: where a load test
+// starts a message's latency.
+func (s *Server) DeliverPDUTimed(ctx context.Context, d *pdu.DeliverSM) (data.CommandStatusType, time.Time, error) {
+	var sent time.Time
+	p, err := s.roundTrip(ctx, d, &sent)
 	if err != nil {
-		return 0, err
+		return 0, sent, err
 	}
-	return p.GetHeader().CommandStatus, nil
+	return p.GetHeader().CommandStatus, sent, nil
 }
 
 // EnquireLink sends enquire_link to the bound ESME and waits for the
 // answer.
 func (s *Server) EnquireLink(ctx context.Context) error {
-	p, err := s.roundTrip(ctx, pdu.NewEnquireLink())
+	p, err := s.roundTrip(ctx, pdu.NewEnquireLink(), nil)
 	if err != nil {
 		return err
 	}
@@ -627,8 +636,9 @@ func (s *Server) EnquireLink(ctx context.Context) error {
 	return nil
 }
 
-// roundTrip sends a request to the bound ESME and waits for its response.
-func (s *Server) roundTrip(ctx context.Context, req pdu.PDU) (pdu.PDU, error) {
+// roundTrip sends a request to the bound ESME and waits for its response;
+// it sets *sent, when not nil, to when the request was written.
+func (s *Server) roundTrip(ctx context.Context, req pdu.PDU, sent *time.Time) (pdu.PDU, error) {
 	if s.window != nil {
 		select {
 		case s.window <- struct{}{}:
@@ -650,6 +660,9 @@ func (s *Server) roundTrip(ctx context.Context, req pdu.PDU) (pdu.PDU, error) {
 	c.mu.Lock()
 	c.waiting[seq] = ch
 	c.mu.Unlock()
+	if sent != nil {
+		*sent = time.Now()
+	}
 	c.write(req)
 	select {
 	case p, ok := <-ch:
