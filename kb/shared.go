@@ -125,14 +125,15 @@ func CheckOverrides(entries []*Entry, look OverrideLookup) error {
 		}
 	}
 	// An entry others override cannot become an override itself.
-	for i, e := range entries {
-		if e.Overrides == "" {
-			continue
+	by := map[string]string{}
+	for _, e := range entries {
+		if e.Overrides != "" {
+			by[e.Overrides] = e.ID
 		}
-		for _, x := range entries {
-			if x.Overrides == e.ID {
-				return fmt.Errorf("entry %d (%s): %w", i+1, e.ID, fieldErr("overrides", "%q is overridden by %q, so it cannot override another entry", e.ID, x.ID))
-			}
+	}
+	for i, e := range entries {
+		if x, ok := by[e.ID]; ok && e.Overrides != "" {
+			return fmt.Errorf("entry %d (%s): %w", i+1, e.ID, fieldErr("overrides", "%q is overridden by %q, so it cannot override another entry", e.ID, x))
 		}
 	}
 	return nil
