@@ -291,7 +291,7 @@ func (ix *index) lexical(q kb.LexicalQuery) []kb.Match {
 	}
 	li = li.fresh()
 	f := filterOf(q.Filter)
-	sc := li.getScratch(ix.dim)
+	sc := li.getScratch()
 	defer li.scratch.Put(sc)
 	scores, touched := sc.scores, sc.touched[:0]
 	n := float64(len(li.ids))
@@ -406,28 +406,25 @@ func (ix *index) vector(q kb.VectorQuery) []kb.Match {
 	}
 	f := filterOf(q.Filter)
 	n := len(li.ids)
-	sc := li.getScratch(ix.dim)
+	sc := li.getScratch()
 	defer li.scratch.Put(sc)
-	if n < colScanRows {
-		return li.topK(li.exactScan(q.Vector, f, 0, n, q.Limit, sc.row), q.Limit)
-	}
-	sc.nz = nonZero(q.Vector, sc.nz)
+	nonZero(q.Vector, &sc.nz)
 	if n < parallelRows {
-		return li.rerank(q.Vector, *li.columnScan(q.Vector, sc.nz, f, sc.acc, 0, n, q.Limit), q.Limit, sc.row)
+		return li.topK(li.columnScan(q.Vector, &sc.nz, f, &sc.acc, 0, n, q.Limit), q.Limit)
 	}
 	half := n / 2
 	var other *matchHeap
 	done := make(chan struct{})
 	go func() {
-		other = li.columnScan(q.Vector, sc.nz, f, sc.acc, half, n, q.Limit)
+		other = li.columnScan(q.Vector, &sc.nz, f, &sc.acc, half, n, q.Limit)
 		close(done)
 	}()
-	h := li.columnScan(q.Vector, sc.nz, f, sc.acc, 0, half, q.Limit)
+	h := li.columnScan(q.Vector, &sc.nz, f, &sc.acc, 0, half, q.Limit)
 	<-done
 	for _, m := range *other {
-		h.offer(m, q.Limit+rerankMargin)
+		h.offer(m, q.Limit)
 	}
-	return li.rerank(q.Vector, *h, q.Limit, sc.row)
+	return li.topK(h, q.Limit)
 }
 
 // scored is a row and its score.

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/sportello/sportello/kb"
 	"github.com/sportello/sportello/kb/demo"
 	"github.com/sportello/sportello/kb/kbgen"
@@ -54,42 +55,43 @@ func genIndex(tb testing.TB, n int, lang string) (*index, [][]float32) {
 	return ix, qs
 }
 
-// TestColumnScanRecall compares the column scan, which large languages
-// use, with the row-by-row scan of kb.Dot, at the size of the load test:
-// the same ten best rows, with the same scores.
+// TestColumnScanRecall holds the column scan to the row-by-row scan of
+// kb.Dot at the size of the load test (-short: a size that still splits
+// the scan in two): the same best rows, in the same order, with the same
+// scores, for every query. Its log gives the recall@10.
 func TestColumnScanRecall(t *testing.T) {
 	n := 50000
 	if testing.Short() {
-		n = 2 * parallelRows
+		n = parallelRows + 1000
 	}
 	ix, qs := genIndex(t, n, "it")
 	li := ix.langs["it"]
-	const k = 10
 	rows := rowMajor(li, ix.dim)
 	f := filterOf(kb.Filter{})
 	var found, want int
-	for _, q := range qs {
-		exact := rowScan(li, rows, q, f, k)
-		got := ix.vector(kb.VectorQuery{Filter: kb.Filter{Lang: "it"}, Vector: q, Limit: k})
-		in := map[string]float64{}
-		for _, m := range got {
-			in[m.EntryID] = m.Score
-		}
-		for _, m := range exact {
-			want++
-			if s, ok := in[m.EntryID]; ok {
-				found++
-				if s != m.Score {
-					t.Errorf("%s: score %v, the row scan gives %v", m.EntryID, s, m.Score)
+	for _, k := range []int{10, 30} {
+		for i, q := range qs {
+			exact := rowScan(li, rows, q, f, k)
+			got := ix.vector(kb.VectorQuery{Filter: kb.Filter{Lang: "it"}, Vector: q, Limit: k})
+			if diff := cmp.Diff(exact, got); diff != "" {
+				t.Errorf("query %d, k=%d: the column scan differs from the row scan (-want +got):\n%s", i, k, diff)
+			}
+			if k != 10 {
+				continue
+			}
+			in := map[string]bool{}
+			for _, m := range got {
+				in[m.EntryID] = true
+			}
+			for _, m := range exact {
+				want++
+				if in[m.EntryID] {
+					found++
 				}
 			}
 		}
 	}
-	recall := float64(found) / float64(want)
-	t.Logf("recall@%d of the column scan against the row scan: %.4f (%d queries, %d rows)", k, recall, len(qs), n)
-	if recall < 1 {
-		t.Errorf("recall@%d = %.4f, want 1: the column scan is exact", k, recall)
-	}
+	t.Logf("recall@10 of the column scan against the row scan: %.4f (%d queries, %d rows)", float64(found)/float64(want), len(qs), n)
 }
 
 // rowMajor copies the language's vectors into one slice, row after row,
