@@ -87,7 +87,7 @@ func (c *Console) entryList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	m := views.EntryList{Frame: c.frame(r, c.t(ui, "EditorListTitle")), Total: p.Total, Page: page, Topics: p.Topics,
+	m := views.EntryList{Frame: c.frame(r, c.t(ui, "EditorListTitle")), Total: p.Total, Page: page, Pages: (p.Total + pageSize - 1) / pageSize, Topics: p.Topics,
 		Query: q.Get("q"), Topic: eq.Topic, Agency: eq.Agency, Status: string(eq.Status), Lack: lack, Coverage: string(cover), When: string(eq.When),
 		Sharing: string(eq.Sharing), Langs: c.langs()}
 	for _, e := range p.Entries {

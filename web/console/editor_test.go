@@ -511,3 +511,35 @@ func TestSharedEntries(t *testing.T) {
 		t.Error("still shown as behind after checking")
 	}
 }
+
+// TestEntryListPages: the list shows a page of 50 with the total, and the
+// next and previous pages keep the filters.
+func TestEntryListPages(t *testing.T) {
+	r := newRig(t)
+	var es []*kb.Entry
+	for i := range 70 {
+		es = append(es, &kb.Entry{ID: fmt.Sprintf("orari-%03d", i), Topic: "orari", Agency: "borgoverde", Variants: map[string]*kb.Variant{
+			"it": {Question: fmt.Sprintf("Orari dello sportello numero %d?", i), Answer: "Dal lunedì al venerdì."}}})
+	}
+	if _, err := r.kb.Import(context.Background(), es, kb.ImportOptions{By: "import"}); err != nil {
+		t.Fatal(err)
+	}
+	elena := r.signIn(t, "elena")
+	_, body := r.get(t, elena, "/staff/kb?topic=orari")
+	rows := regexp.MustCompile(`data-testid="entry-orari-\d+"`).FindAllString(body, -1)
+	if len(rows) != 50 || !strings.Contains(body, "70 voci") || !strings.Contains(body, "pagina 1 di 2") || !strings.Contains(body, `data-testid="entry-orari-049"`) {
+		t.Fatalf("first page: %d rows\n%.400s", len(rows), body[strings.Index(body, "entry-count"):])
+	}
+	next := regexp.MustCompile(`href="([^"]+)" data-testid="next-page"`).FindStringSubmatch(body)
+	if next == nil || !strings.Contains(next[1], "topic=orari") {
+		t.Fatalf("next link: %v", next)
+	}
+	_, body = r.get(t, elena, strings.ReplaceAll(next[1], "&amp;", "&"))
+	rows = regexp.MustCompile(`data-testid="entry-orari-\d+"`).FindAllString(body, -1)
+	if len(rows) != 20 || !strings.Contains(body, `data-testid="entry-orari-069"`) || strings.Contains(body, `data-testid="next-page"`) || !strings.Contains(body, "pagina 2 di 2") {
+		t.Errorf("second page: %d rows", len(rows))
+	}
+	if resp, _ := r.get(t, elena, "/staff/kb?when=soon"); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("an unknown filter: %d, want 400", resp.StatusCode)
+	}
+}

@@ -4,7 +4,7 @@ package views
 type EntryList struct {
 	Frame
 	Rows                         []EntryRow
-	Total, Page                  int
+	Total, Page, Pages           int
 	Query, Topic, Agency, Status string
 	Lack, Coverage, When         string
 	Sharing                      string
