@@ -40,6 +40,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"os/signal"
@@ -312,14 +313,12 @@ func questions() ([]question, error) {
 		}
 	}
 	// One message in about twenty is a keyword: help, or a person.
-	for _, kw := range []question{
+	out = append(out, []question{
 		{"it", "AIUTO"}, {"it", "INFO"}, {"en", "HELP"}, {"fr", "AIDE"}, {"es", "AYUDA"}, {"de", "HILFE"},
 		{"ar", "مساعدة"}, {"ro", "AJUTOR"}, {"sq", "NDIHMË"}, {"zh", "帮助"}, {"it", "OPERATORE"},
 		{"en", "operator"}, {"fr", "Conseiller"}, {"de", "Mitarbeiter"}, {"zh", "人工"}, {"ar", "موظف"},
 		{"it", "aiuto"}, {"es", "Agente"},
-	} {
-		out = append(out, kw)
-	}
+	}...)
 	return out, nil
 }
 
@@ -395,15 +394,7 @@ func (h *harness) count(res *sms.Result, err error) {
 func (h *harness) outcomes() (map[string]int, int) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return maps(h.outcome), h.dupSeen
-}
-
-func maps(m map[string]int) map[string]int {
-	out := make(map[string]int, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
+	return maps.Clone(h.outcome), h.dupSeen
 }
 
 // configFile is the SMS configuration the channel is started with, as an
