@@ -111,6 +111,9 @@ func (r *Retriever) Search(ctx context.Context, q Query) ([]Hit, error) {
 		h.Score += 1 / float64(RRFK+i+1)
 	}
 	sort.SliceStable(order, func(i, j int) bool { return order[i].Score > order[j].Score })
+	if order, err = r.hideOverridden(ctx, q.Filter, order); err != nil { // shared.go
+		return nil, fmt.Errorf("retrieve: %w", err)
+	}
 	if len(order) > limit {
 		order = order[:limit]
 	}

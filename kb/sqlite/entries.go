@@ -25,6 +25,9 @@ func (s *Store) Import(ctx context.Context, entries []*kb.Entry, opts kb.ImportO
 		return res, fmt.Errorf("sqlite: import: %w", err)
 	}
 	defer tx.Rollback()
+	if err := kb.CheckOverrides(entries, overrideLookup(ctx, tx)); err != nil {
+		return res, fmt.Errorf("sqlite: import: %w", err)
+	}
 	var changes []indexChange
 	for i, e := range entries {
 		ch, outcome, err := s.save(ctx, tx, e, idx[i], now, opts)
@@ -94,6 +97,9 @@ func (s *Store) save(ctx context.Context, tx *sql.Tx, e *kb.Entry, idx []kb.Inde
 	if _, err := tx.ExecContext(ctx, `INSERT INTO entry_revisions (entry_id, revision, status, saved_at, saved_by, doc) VALUES (?, ?, ?, ?, ?, ?)`,
 		e.ID, e.Revision, string(e.Status), now.Format(time.RFC3339Nano), by, string(doc)); err != nil {
 		return nil, 0, fmt.Errorf("save revision: %w", err)
+	}
+	if err := putListRow(ctx, tx, e); err != nil {
+		return nil, 0, err
 	}
 	ch := &indexChange{meta: metaOf(e)}
 	keep := map[string]bool{}

@@ -16,10 +16,11 @@ import (
 type entryMeta struct {
 	id, status, agency string
 	from, until        int64 // Unix seconds, ±inf when open
+	shared             bool  // found by every agency's searches (kb/shared.go)
 }
 
 func metaOf(e *kb.Entry) *entryMeta {
-	m := &entryMeta{id: e.ID, status: string(e.Status), agency: e.Agency, from: math.MinInt64, until: math.MaxInt64}
+	m := &entryMeta{id: e.ID, status: string(e.Status), agency: e.Agency, from: math.MinInt64, until: math.MaxInt64, shared: e.Shared}
 	if e.ValidFrom != nil {
 		m.from = e.ValidFrom.Unix()
 	}
@@ -276,7 +277,7 @@ func (f rowFilter) ok(m *entryMeta) bool {
 	if m.status == string(kb.StatusArchived) || !f.unpublished && m.status != string(kb.StatusPublished) {
 		return false
 	}
-	return m.from <= f.at && f.at < m.until && (f.agency == "" || f.agency == m.agency)
+	return m.from <= f.at && f.at < m.until && (f.agency == "" || f.agency == m.agency || m.shared)
 }
 
 // lexical ranks the language's rows by BM25F over the query terms. The

@@ -40,7 +40,7 @@ func (s *Store) SearchVector(ctx context.Context, q kb.VectorQuery) ([]kb.Match,
 func (s *Store) loadIndex(ctx context.Context) (*index, error) {
 	ix := newIndex(s.embedder.Dim())
 	rows, err := s.db.QueryContext(ctx, `SELECT v.id, v.lang, v.phrase_terms, v.answer_terms, v.embedder, v.vector,
-			e.id, e.status, e.agency, e.valid_from, e.valid_until
+			e.id, e.status, e.agency, e.valid_from, e.valid_until, e.shared
 		FROM variants v JOIN entries e ON e.id = v.entry_id ORDER BY v.id`)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: load the index: %w", err)
@@ -53,7 +53,7 @@ func (s *Store) loadIndex(ctx context.Context) (*index, error) {
 		var blob []byte
 		var m entryMeta
 		var from, until *int64
-		if err := rows.Scan(&r.id, &r.lang, &phrases, &answer, &embedder, &blob, &m.id, &m.status, &m.agency, &from, &until); err != nil {
+		if err := rows.Scan(&r.id, &r.lang, &phrases, &answer, &embedder, &blob, &m.id, &m.status, &m.agency, &from, &until, &m.shared); err != nil {
 			return nil, fmt.Errorf("sqlite: load the index: %w", err)
 		}
 		if embedder != s.embedder.Name() {
