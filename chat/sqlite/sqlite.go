@@ -22,7 +22,8 @@ var migrations embed.FS
 
 // Store implements chat.Store on a SQLite database.
 type Store struct {
-	db *sql.DB
+	db    *sql.DB
+	stmts prepared // prepared.go
 }
 
 var _ chat.Store = (*Store)(nil)
@@ -88,7 +89,7 @@ func (s *Store) CreateConversation(ctx context.Context, c *chat.Conversation) er
 
 // Conversation implements chat.Store.
 func (s *Store) Conversation(ctx context.Context, id string) (*chat.Conversation, error) {
-	c, err := scanConversation(s.db.QueryRowContext(ctx, `SELECT `+convColumns+` FROM conversations WHERE id = ?`, id))
+	c, err := scanConversation(s.on(nil).QueryRowContext(ctx, `SELECT `+convColumns+` FROM conversations WHERE id = ?`, id))
 	if err != nil && !errors.Is(err, chat.ErrNoConversation) {
 		return nil, fmt.Errorf("chat/sqlite: conversation: %w", err)
 	}
@@ -113,7 +114,7 @@ func (s *Store) AppendTurn(ctx context.Context, t *chat.Turn) (bool, error) {
 	}
 	defer tx.Rollback()
 	if t.Key != "" {
-		old, err := s.turnWhere(ctx, tx, `conversation_id = ? AND key = ?`, t.ConversationID, t.Key)
+		old, err := s.turnWhere(ctx, s.on(tx), `conversation_id = ? AND key = ?`, t.ConversationID, t.Key)
 		switch {
 		case err == nil:
 			*t = *old
@@ -136,7 +137,7 @@ func (s *Store) AppendTurn(ctx context.Context, t *chat.Turn) (bool, error) {
 func (s *Store) insertTurn(ctx context.Context, tx *sql.Tx, t *chat.Turn) error {
 	now := time.Now().UTC()
 	var state chat.State
-	err := tx.QueryRowContext(ctx, `UPDATE conversations SET last_seq = last_seq + 1, updated_at = ?
+	err := s.on(tx).QueryRowContext(ctx, `UPDATE conversations SET last_seq = last_seq + 1, updated_at = ?
 		WHERE id = ? RETURNING last_seq, state`, ts(now), t.ConversationID).Scan(&t.Seq, &state)
 	if errors.Is(err, sql.ErrNoRows) {
 		return chat.ErrNoConversation
@@ -170,7 +171,7 @@ func (s *Store) insertTurn(ctx context.Context, tx *sql.Tx, t *chat.Turn) error 
 		}
 		translations = string(b)
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO turns (conversation_id, seq, role, text, lang, status, key, author, decision, translations, created_at)
+	_, err = s.on(tx).ExecContext(ctx, `INSERT INTO turns (conversation_id, seq, role, text, lang, status, key, author, decision, translations, created_at)
 		VALUES (?,?,?,?,?,?,?,?,?,?,?)`, t.ConversationID, t.Seq, t.Role, t.Text, t.Lang, t.Status, key, t.Author, decision, translations, ts(now))
 	return err
 }
@@ -241,7 +242,7 @@ func (s *Store) turnWhere(ctx context.Context, q querier, where string, args ...
 
 // Turns implements chat.Store.
 func (s *Store) Turns(ctx context.Context, id string, after int64) ([]chat.Turn, error) {
-	ts, err := s.turnsWhere(ctx, s.db, `conversation_id = ? AND seq > ? ORDER BY seq`, id, after)
+	ts, err := s.turnsWhere(ctx, s.on(nil), `conversation_id = ? AND seq > ? ORDER BY seq`, id, after)
 	if err != nil {
 		return nil, fmt.Errorf("chat/sqlite: turns: %w", err)
 	}
@@ -250,7 +251,7 @@ func (s *Store) Turns(ctx context.Context, id string, after int64) ([]chat.Turn,
 
 // Turn implements chat.Store.
 func (s *Store) Turn(ctx context.Context, id string, seq int64) (*chat.Turn, error) {
-	t, err := s.turnWhere(ctx, s.db, `conversation_id = ? AND seq = ?`, id, seq)
+	t, err := s.turnWhere(ctx, s.on(nil), `conversation_id = ? AND seq = ?`, id, seq)
 	if err != nil && !errors.Is(err, chat.ErrNoTurn) {
 		return nil, fmt.Errorf("chat/sqlite: turn: %w", err)
 	}
@@ -273,7 +274,7 @@ func (s *Store) SaveReply(ctx context.Context, r *chat.Reply) error {
 		return fmt.Errorf("chat/sqlite: save reply: %w", err)
 	}
 	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, `UPDATE turns SET status = 'done' WHERE conversation_id = ? AND seq = ? AND status = 'received'`,
+	res, err := s.on(tx).ExecContext(ctx, `UPDATE turns SET status = 'done' WHERE conversation_id = ? AND seq = ? AND status = 'received'`,
 		r.ConversationID, r.CitizenSeq)
 	if err != nil {
 		return fmt.Errorf("chat/sqlite: save reply: %w", err)
@@ -288,7 +289,7 @@ func (s *Store) SaveReply(ctx context.Context, r *chat.Reply) error {
 		}
 	}
 	now := time.Now().UTC()
-	if _, err := tx.ExecContext(ctx, `UPDATE conversations SET lang = ?, lang_chosen = ?, state = ?, misses = ?, updated_at = ? WHERE id = ?`,
+	if _, err := s.on(tx).ExecContext(ctx, `UPDATE conversations SET lang = ?, lang_chosen = ?, state = ?, misses = ?, updated_at = ? WHERE id = ?`,
 		r.Lang, r.LangChosen, r.State, r.Misses, ts(now), r.ConversationID); err != nil {
 		return fmt.Errorf("chat/sqlite: save reply: %w", err)
 	}
