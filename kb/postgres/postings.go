@@ -291,10 +291,30 @@ const wholeTerm = 8
 // first one (a variant smaller than every stored id goes there) and the
 // last one (new variants go there), sorted by first id.
 func loadBlocks(ctx context.Context, tx pgx.Tx, edits map[termKey]*termEdit) (map[termKey][]block, error) {
+	// A language with no statistics has no blocks to read: the first
+	// import of a language (or of the whole knowledge base) skips the
+	// look-ups, one per term, that would find nothing.
+	var langs []string
+	for k := range edits {
+		if !slices.Contains(langs, k.lang) {
+			langs = append(langs, k.lang)
+		}
+	}
+	rows, err := tx.Query(ctx, `SELECT lang FROM lexicon_stats WHERE lang = ANY($1::text[])`, langs)
+	if err != nil {
+		return nil, fmt.Errorf("read postings blocks: %w", err)
+	}
+	indexed, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("read postings blocks: %w", err)
+	}
 	var allL, allT []string
 	var probeL, probeT []string
 	var probeID []int64
 	for k, e := range edits {
+		if !slices.Contains(indexed, k.lang) {
+			continue
+		}
 		ids := slices.Compact(slices.Sorted(slices.Values(e.existing)))
 		if len(ids) > wholeTerm {
 			allL, allT = append(allL, k.lang), append(allT, k.term)
