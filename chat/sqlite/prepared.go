@@ -14,26 +14,57 @@ import (
 
 // prepared holds the store's prepared statements by query text. The
 // queries are constants of this package, so the map stays small.
+//
+// Preparing takes a connection from the pool. A transaction already
+// holds one, and with every connection held by a transaction waiting to
+// prepare, none would ever be free: so a transaction never waits for a
+// statement to be prepared. It runs the query unprepared, and a goroutine
+// of its own prepares it for the next turns.
 type prepared struct {
-	mu sync.Mutex
-	m  map[string]*sql.Stmt
+	mu      sync.Mutex
+	m       map[string]*sql.Stmt
+	pending map[string]bool
 }
 
-func (p *prepared) get(ctx context.Context, db *sql.DB, query string) (*sql.Stmt, error) {
+func (p *prepared) lookup(query string) *sql.Stmt {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if st := p.m[query]; st != nil {
-		return st, nil
-	}
+	return p.m[query]
+}
+
+// prepare prepares query on db, without holding the lock meanwhile, and
+// returns the statement kept for it (nil if it does not prepare).
+func (p *prepared) prepare(ctx context.Context, db *sql.DB, query string) *sql.Stmt {
 	st, err := db.PrepareContext(ctx, query)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	delete(p.pending, query)
 	if err != nil {
-		return nil, err
+		return nil
+	}
+	if old := p.m[query]; old != nil {
+		st.Close()
+		return old
 	}
 	if p.m == nil {
 		p.m = map[string]*sql.Stmt{}
 	}
 	p.m[query] = st
-	return st, nil
+	return st
+}
+
+// prepareLater prepares query in the background, once.
+func (p *prepared) prepareLater(db *sql.DB, query string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.pending[query] || p.m[query] != nil {
+		return
+	}
+	if p.pending == nil {
+		p.pending = map[string]bool{}
+	}
+	p.pending[query] = true
+	go p.prepare(context.Background(), db, query)
 }
 
 // runner runs prepared statements on the database, or in tx when it is
@@ -47,9 +78,16 @@ type runner struct {
 func (s *Store) on(tx *sql.Tx) runner { return runner{s, tx} }
 
 func (r runner) stmt(ctx context.Context, query string) *sql.Stmt {
-	st, err := r.s.stmts.get(ctx, r.s.db, query)
-	if err != nil {
+	p := &r.s.stmts
+	st := p.lookup(query)
+	switch {
+	case st == nil && r.tx != nil:
+		p.prepareLater(r.s.db, query)
 		return nil
+	case st == nil:
+		if st = p.prepare(ctx, r.s.db, query); st == nil {
+			return nil
+		}
 	}
 	if r.tx != nil {
 		return r.tx.StmtContext(ctx, st)
