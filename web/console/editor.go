@@ -535,38 +535,6 @@ func (c *Console) entryRestore(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// coverage is the translation matrix: entries × languages.
-func (c *Console) coverage(w http.ResponseWriter, r *http.Request) error {
-	ui := c.lang(r)
-	all, err := c.KB.List(r.Context(), kb.ListFilter{Topic: r.URL.Query().Get("topic")})
-	if err != nil {
-		return err
-	}
-	m := views.Coverage{Frame: c.frame(r, c.t(ui, "EditorCoverageTitle")), Langs: c.langs()}
-	counts := map[string]map[kb.Coverage]int{}
-	for _, e := range all {
-		if e.Status == kb.StatusArchived {
-			continue
-		}
-		row := views.EntryRow{ID: e.ID, URL: "/staff/kb/e/" + url.PathEscape(e.ID), Status: string(e.Status)}
-		for _, l := range c.langs() {
-			st := kb.CoverageOf(e, l)
-			if counts[l] == nil {
-				counts[l] = map[kb.Coverage]int{}
-			}
-			counts[l][st]++
-			row.Coverage = append(row.Coverage, views.Cell{Lang: l, State: string(st), Text: c.t(ui, "EditorCoverage_"+string(st)),
-				URL: "/staff/kb?lack=" + l + "&coverage=" + string(st)})
-		}
-		m.Rows = append(m.Rows, row)
-	}
-	for _, l := range c.langs() {
-		m.Totals = append(m.Totals, views.Totals{Lang: l, Missing: counts[l][kb.CoverageMissing], Outdated: counts[l][kb.CoverageOutdated],
-			Machine: counts[l][kb.CoverageMachine], Current: counts[l][kb.CoverageCurrent]})
-	}
-	return render(w, r, http.StatusOK, views.CoveragePage(m))
-}
-
 // previewRetriever searches drafts and entries in review too, so an
 // editor can see what the engine would do once they are published.
 type previewRetriever struct{ inner chat.Retriever }

@@ -95,20 +95,6 @@ type FieldDiff struct {
 // DiffOp is kept ("="), removed ("-") or added ("+") text.
 type DiffOp struct{ Kind, Text string }
 
-// Coverage is the translation matrix.
-type Coverage struct {
-	Frame
-	Langs  []string
-	Rows   []EntryRow
-	Totals []Totals
-}
-
-// Totals counts one language's coverage states.
-type Totals struct {
-	Lang                                string
-	Missing, Outdated, Machine, Current int
-}
-
 // Preview is "ask as a citizen".
 type Preview struct {
 	Frame
