@@ -37,6 +37,13 @@ type Store interface {
 	// an error matching ErrInvalid for a query Validate refuses.
 	ListEntries(ctx context.Context, q EntryQuery) (EntryPage, error)
 
+	// CountCoverage counts, over every entry q matches (its Offset and
+	// Limit aside), how many lack each of langs or have it outdated,
+	// machine-translated and unreviewed, or current (kb/coverage.go). It
+	// returns an error matching ErrInvalid for a query Normalize refuses
+	// or invalid languages.
+	CountCoverage(ctx context.Context, q EntryQuery, langs []string) (CoverageCount, error)
+
 	// Adoptions returns the entries that override any of ids, in no
 	// particular order.
 	Adoptions(ctx context.Context, ids []string) ([]Adoption, error)
