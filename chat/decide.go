@@ -149,6 +149,12 @@ type ScoredHit struct {
 	// such a subject and this entry's phrasings name it too.
 	OffTopic string
 	SpeaksOf bool
+	// Unnamed lists the words of the message that say it is about
+	// something else than this entry: the message names none of the
+	// entry's subject terms, and these words, absent from the entry, are
+	// other entries' ("" when there are none). Such an entry is not
+	// answered, only offered (unnamed).
+	Unnamed string
 }
 
 // InputError is a message the engine refuses to read. Text says why in the
@@ -226,17 +232,14 @@ func (e *Engine) Decide(ctx context.Context, in Input) (*Decision, error) {
 	if off[0] != "" {
 		// The entries that do speak of the subject, if any, are offered.
 		d.Cue = off[0]
-		for i, h := range d.Hits {
-			if speaks[i] && h.Confidence >= t.Clarify && len(d.Choices) < 3 {
-				d.Choices = append(d.Choices, h.Entry)
-			}
-		}
-		if len(d.Choices) == 0 {
-			return e.say(d, Handoff, ReasonLowConfidence, "HandoffLowConfidence"), nil
-		}
-		d.Kind, d.Reason = Clarify, ReasonClose
-		d.Text = e.msg(d.Lang, "ClarifyPrompt", nil)
-		return d, nil
+		return e.offer(d, func(i int) bool { return speaks[i] }), nil
+	}
+	un, err := unnamed(ctx, termCounter(e.Retriever), d.Lang, analysis.Terms(d.Lang, in.Text), d.Hits)
+	if err != nil {
+		return nil, fmt.Errorf("chat: decide: %w", err)
+	}
+	for i := range d.Hits {
+		d.Hits[i].Unnamed = un[i]
 	}
 	margin := t.Margin
 	if best.LexicalRank == 1 && best.VectorRank == 1 {
@@ -248,6 +251,13 @@ func (e *Engine) Decide(ctx context.Context, in Input) (*Decision, error) {
 	// outright. The citizen's pick is then an exact phrasing.
 	guessed := analysis.IsArabizi(d.Lang, in.Text)
 	switch {
+	case !guessed && best.Confidence >= t.Answer && best.Confidence-second >= margin && un[0] != "":
+		// Confident on shared words, but the message names another
+		// entry's subject and none of this one's (unnamed): the plausible
+		// entries are offered, and the citizen can still pick none and
+		// reach a person.
+		d.Cue = un[0]
+		return e.offer(d, func(i int) bool { return off[i] == "" }), nil
 	case !guessed && best.Confidence >= t.Answer && best.Confidence-second >= margin:
 		d.Kind, d.Reason, d.Entry = Answer, ReasonConfident, best.Entry
 		d.Text = best.Entry.Variants[d.Lang].Answer
@@ -271,6 +281,23 @@ func (e *Engine) Decide(ctx context.Context, in Input) (*Decision, error) {
 		return d, nil
 	}
 	return e.say(d, Handoff, ReasonLowConfidence, "HandoffLowConfidence"), nil
+}
+
+// offer asks the citizen to choose among the hits that may be offered (up
+// to three, each above the clarify threshold), even a single one, and
+// hands off when there is none.
+func (e *Engine) offer(d *Decision, may func(i int) bool) *Decision {
+	for i, h := range d.Hits {
+		if may(i) && h.Confidence >= e.Thresholds.Clarify && len(d.Choices) < 3 {
+			d.Choices = append(d.Choices, h.Entry)
+		}
+	}
+	if len(d.Choices) == 0 {
+		return e.say(d, Handoff, ReasonLowConfidence, "HandoffLowConfidence")
+	}
+	d.Kind, d.Reason = Clarify, ReasonClose
+	d.Text = e.msg(d.Lang, "ClarifyPrompt", nil)
+	return d
 }
 
 // exactPhrasing returns the one hit whose question or an alternate, once

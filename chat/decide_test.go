@@ -321,3 +321,75 @@ func TestOutOfScopeFollowsTheKnowledgeBase(t *testing.T) {
 		t.Errorf("after the entry: %s (%s) %v, want the passport entry answered or offered alone; hits %v", d.Kind, d.Reason, d.Choices, hitIDs(d))
 	}
 }
+
+// TestSubjectNotNamed: a message that names none of the best entry's
+// subject terms, and names instead words other entries use (and few of
+// them), is not answered from that entry, whatever words they share; the
+// plausible entries are offered. Questions that name the entry's subject,
+// or carry only words the knowledge base has never seen or words many
+// entries use, are answered as before.
+func TestSubjectNotNamed(t *testing.T) {
+	e := demoEngine(t)
+	for _, tc := range []struct {
+		text  string
+		entry string // "" for no answer
+		cue   string // the words that said so, when no answer
+	}{
+		// "rinnovo", "tessera", "scaduta" are in the identity card's
+		// phrasings ("foto tessera"); "sanitaria" is other entries' word.
+		{text: "dove rinnovo la tessera sanitaria scaduta", cue: "sanitar"},
+		{text: "¿Dónde está la oficina de objetos perdidos?", cue: "objet"},
+		{text: "¿Cómo me apunto al paro en Italia?", cue: "par"},
+		{text: "¿A qué hora cierra la biblioteca municipal?", cue: "cierr"},
+		// The entry's subject named, with context words of every kind.
+		{text: "mi scade la carta d'identità, come la rinnovo?", entry: "cie-rinnovo"},
+		{text: "Unsere Tochter ist 10 Monate alt. Wann kann man sie für die städtische Kinderkrippe anmelden?", entry: "nido-iscrizione"},
+		{text: "ya estoy empadronado en Borgoverde pero me mudo a otra calle del pueblo, tengo que avisar?", entry: "residenza-cambio"},
+		{text: "j'ai une vieille armoire et un matelas à jeter, vous pouvez venir les récupérer chez moi ?", entry: "ingombranti-ritiro"},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			d, err := e.Decide(context.Background(), chat.Input{Text: tc.text})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.entry != "" {
+				if d.Kind != chat.Answer || d.Entry.ID != tc.entry {
+					t.Errorf("%s (%s) %v, want the answer %s; hits %v", d.Kind, d.Reason, d.Entry, tc.entry, hitIDs(d))
+				}
+				return
+			}
+			if d.Kind == chat.Answer {
+				t.Fatalf("answered %s, want no answer; hits %v", d.Entry.ID, hitIDs(d))
+			}
+			if d.Cue != tc.cue || d.Hits[0].Unnamed != tc.cue {
+				t.Errorf("cue %q, best hit's unnamed %q; want %q", d.Cue, d.Hits[0].Unnamed, tc.cue)
+			}
+			if d.Kind == chat.Clarify && (len(d.Choices) == 0 || d.Choices[0].ID != d.Hits[0].Entry.ID) {
+				t.Errorf("choices %v, want the best hit offered first", d.Choices)
+			}
+		})
+	}
+}
+
+// TestSubjectFollowsTheKnowledgeBase: once an entry speaks of the health
+// card, the health-card question names its subject and is answered from
+// it, or it is offered.
+func TestSubjectFollowsTheKnowledgeBase(t *testing.T) {
+	e := demoEngine(t)
+	ctx := context.Background()
+	card := &kb.Entry{ID: "tessera-sanitaria", Topic: "anagrafe", Status: kb.StatusPublished, Variants: map[string]*kb.Variant{
+		"it": {Question: "Come rinnovo la tessera sanitaria?", Alternates: []string{"tessera sanitaria scaduta", "rinnovo della tessera sanitaria", "ho perso la tessera sanitaria"},
+			Answer: "La tessera sanitaria è rinnovata dall'Agenzia delle Entrate e arriva per posta: il Comune non la rilascia."},
+	}}
+	if _, err := e.Retriever.(*kb.Retriever).Store.Import(ctx, []*kb.Entry{card}, kb.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	d, err := e.Decide(ctx, chat.Input{Text: "dove rinnovo la tessera sanitaria scaduta"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Kind == chat.Answer && d.Entry.ID == card.ID || d.Kind == chat.Clarify && d.Choices[0].ID == card.ID {
+		return
+	}
+	t.Errorf("%s (%s) %v %v, want the health card answered or offered first; hits %v", d.Kind, d.Reason, d.Entry, d.Choices, hitIDs(d))
+}

@@ -126,6 +126,18 @@ func Redecide(results []Result, s Setting) []Result {
 			if len(n.Choices) > 0 {
 				n.Decision, n.Reason = chat.Clarify, chat.ReasonClose
 			}
+		case best.Confidence >= t.Answer && best.Confidence-second >= margin && best.Unnamed != "":
+			// As chat: the message names another entry's subject and not
+			// this one's; the plausible entries are offered.
+			for _, h := range n.Hits {
+				if h.OffTopic == "" && h.Confidence >= t.Clarify && len(n.Choices) < 3 {
+					n.Choices = append(n.Choices, h.ID)
+				}
+			}
+			n.Decision, n.Reason = chat.Handoff, chat.ReasonLowConfidence
+			if len(n.Choices) > 0 {
+				n.Decision, n.Reason = chat.Clarify, chat.ReasonClose
+			}
 		case best.Confidence >= t.Answer && best.Confidence-second >= margin:
 			n.Decision, n.Reason, n.Entry = chat.Answer, chat.ReasonConfident, best.ID
 		case best.Confidence >= t.Clarify && second >= t.Clarify:
@@ -258,6 +270,9 @@ func calibrate(results []Result, current chat.Thresholds, target float64, mixes 
 		// the off-topic subject when off is set), at current.Clarify.
 		off     bool
 		choices int
+		// unnamed: the best hit's subject is not named by the message,
+		// which names another entry's (never answered, only offered).
+		unnamed bool
 	}
 	views := make([]view, n)
 	settings := 0
@@ -280,7 +295,7 @@ func calibrate(results []Result, current chat.Thresholds, target float64, mixes 
 			if len(hs) > 1 {
 				v.c2 = hs[1].Confidence
 			}
-			v.off = hs[0].OffTopic != ""
+			v.off, v.unnamed = hs[0].OffTopic != "", hs[0].Unnamed != ""
 			for _, h := range hs {
 				if h.Confidence >= current.Clarify && (v.off && h.SpeaksOf || !v.off && h.OffTopic == "") {
 					v.choices++
@@ -321,6 +336,11 @@ func calibrate(results []Result, current chat.Thresholds, target float64, mixes 
 					answer := v.c1 >= t.Answer && v.c1-v.c2 >= margin
 					clarify := !answer && v.c1 >= t.Clarify && v.c2 >= t.Clarify && v.choices >= 2
 					switch {
+					case answer && v.unnamed:
+						// Offered instead, or handed off with nothing to offer.
+						if v.choices == 0 && v.kind == chat.Handoff {
+							c.correct++
+						}
 					case answer && v.kind == chat.Answer && v.ok:
 						c.answers++
 						c.correct++

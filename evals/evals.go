@@ -194,6 +194,9 @@ type HitSummary struct {
 	// it does.
 	OffTopic string `json:"off_topic,omitempty"`
 	SpeaksOf bool   `json:"speaks_of,omitempty"`
+	// Unnamed is chat.ScoredHit's: the message's words, known from other
+	// entries, that say it is about something else than this entry.
+	Unnamed string `json:"unnamed,omitempty"`
 }
 
 // grade applies the definitions of DESIGN.md.

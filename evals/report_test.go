@@ -146,3 +146,27 @@ func TestReplayOffTopic(t *testing.T) {
 		t.Errorf("Calibrate = %+v, %v; want no wrong decision", p, err)
 	}
 }
+
+// TestReplayUnnamed: a best hit whose subject the message does not name
+// (recorded Unnamed) is offered by the replay, never answered, and the
+// grid counts no setting's answer of it.
+func TestReplayUnnamed(t *testing.T) {
+	r := Result{Case: Case{ID: "ooh", Lang: "it", Expect: Expect{"handoff"}}, Reason: chat.ReasonClose,
+		Decision: chat.Clarify, Hits: []HitSummary{
+			{ID: "cie-rinnovo", Coverage: 0.66, AnswerCov: 0.87, Vector: 0.29, LexRank: 1, VecRank: 3, Unnamed: "sanitar"},
+			{ID: "permesso-soggiorno-rinnovo", Coverage: 0.1, AnswerCov: 0.1, Vector: 0.1, LexRank: 3, VecRank: 2},
+		}}
+	got := Redecide([]Result{r}, Setting{Weights: DefaultWeights, Thresholds: chat.DefaultThresholds})[0]
+	if got.Decision != chat.Clarify || got.Wrong || !slices.Equal(got.Choices, []string{"cie-rinnovo"}) {
+		t.Errorf("replay of an unnamed best hit: %s %q %v wrong=%v, want cie-rinnovo offered", got.Decision, got.Entry, got.Choices, got.Wrong)
+	}
+	answered := r
+	answered.Hits = []HitSummary{{ID: "cie-rinnovo", Coverage: 0.66, AnswerCov: 0.87, Vector: 0.29, LexRank: 1, VecRank: 3}, r.Hits[1]}
+	if got := Redecide([]Result{answered}, Setting{Weights: DefaultWeights, Thresholds: chat.DefaultThresholds})[0]; got.Decision != chat.Answer || !got.Wrong {
+		t.Errorf("replay without the verdict: %s wrong=%v, want the wrong answer it was", got.Decision, got.Wrong)
+	}
+	p, err := Calibrate([]Result{r}, chat.DefaultThresholds, 0)
+	if err != nil || p.WrongDecisions != 0 {
+		t.Errorf("Calibrate = %+v, %v; want no wrong decision", p, err)
+	}
+}

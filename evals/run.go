@@ -123,7 +123,7 @@ func (r Runner) one(ctx context.Context, c Case) (Result, error) {
 	for i, h := range dec.Hits {
 		res.Hits = append(res.Hits, HitSummary{ID: h.Entry.ID, Confidence: round(h.Confidence), Coverage: round(h.Coverage),
 			AnswerCov: round(h.AnswerCoverage), Vector: round(h.Vector), LexRank: h.LexicalRank, VecRank: h.VectorRank,
-			OffTopic: h.OffTopic, SpeaksOf: h.SpeaksOf})
+			OffTopic: h.OffTopic, SpeaksOf: h.SpeaksOf, Unnamed: h.Unnamed})
 		if res.Rank == 0 && slices.Contains(c.Expect, h.Entry.ID) {
 			res.Rank = i + 1
 		}
