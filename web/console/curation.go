@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -253,34 +254,81 @@ func (c *Console) missed(w http.ResponseWriter, r *http.Request) error {
 	return render(w, r, http.StatusOK, views.MissedPage(pm))
 }
 
-// coverage is the translation matrix: entries × languages.
+// coverage is the translation matrix, entries × languages, filtered and
+// paged by the store like the entry list (topic, agency, status, one
+// language's state), with each language's totals over every entry the
+// filters match, counted by the store: at 50,000 entries neither reads
+// them all. Every count and cell links to the entry list filtered by it.
 func (c *Console) coverage(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	q := r.URL.Query()
 	ui := c.lang(r)
-	all, err := c.KB.List(r.Context(), kb.ListFilter{Topic: r.URL.Query().Get("topic")})
+	page, _ := strconv.Atoi(q.Get("page"))
+	page = min(max(page, 1), 1_000_000)
+	eq := kb.EntryQuery{Topic: q.Get("topic"), Agency: strings.TrimSpace(q.Get("agency")), Status: kb.Status(q.Get("status")),
+		Now: c.Now(), Offset: (page - 1) * pageSize, Limit: pageSize}
+	lack, cover := q.Get("lack"), kb.Coverage(q.Get("coverage"))
+	if lack != "" && cover != "" {
+		eq.Lang, eq.Coverage = lack, cover
+	}
+	if err := eq.Normalize(); err != nil {
+		return &pageError{http.StatusBadRequest, "ConsoleErrBadRequest", err}
+	}
+	langs := c.langs()
+	counts, err := c.KB.CountCoverage(ctx, eq, langs)
 	if err != nil {
 		return err
 	}
-	m := views.Coverage{Frame: c.frame(r, c.t(ui, "EditorCoverageTitle")), Langs: c.langs()}
-	counts := map[string]map[kb.Coverage]int{}
-	for _, e := range all {
-		if e.Status == kb.StatusArchived {
-			continue
-		}
-		row := views.EntryRow{ID: e.ID, URL: "/staff/kb/e/" + url.PathEscape(e.ID), Status: string(e.Status)}
-		for _, l := range c.langs() {
-			st := kb.CoverageOf(e, l)
-			if counts[l] == nil {
-				counts[l] = map[kb.Coverage]int{}
+	p, err := c.KB.ListEntries(ctx, eq)
+	if err != nil {
+		return err
+	}
+	m := views.Coverage{Frame: c.frame(r, c.t(ui, "EditorCoverageTitle")), Langs: langs, Topics: p.Topics,
+		Topic: eq.Topic, Agency: eq.Agency, Status: string(eq.Status), Lack: lack, State: string(cover),
+		Total: p.Total, Page: page, Pages: (p.Total + pageSize - 1) / pageSize}
+	// listURL is the entry list with the page's filters and one
+	// language's state.
+	listURL := func(lang string, st kb.Coverage) string {
+		v := url.Values{}
+		for k, x := range map[string]string{"topic": eq.Topic, "agency": eq.Agency, "status": string(eq.Status)} {
+			if x != "" {
+				v.Set(k, x)
 			}
-			counts[l][st]++
-			row.Coverage = append(row.Coverage, views.Cell{Lang: l, State: string(st), Text: c.t(ui, "EditorCoverage_"+string(st)),
-				URL: "/staff/kb?lack=" + l + "&coverage=" + string(st)})
+		}
+		if lang != "" {
+			v.Set("lack", lang)
+			v.Set("coverage", string(st))
+		}
+		return "/staff/kb?" + v.Encode()
+	}
+	m.ListURL = listURL(eq.Lang, eq.Coverage)
+	states := []kb.Coverage{kb.CoverageMissing, kb.CoverageOutdated, kb.CoverageMachine, kb.CoverageCurrent}
+	for _, lc := range counts.Langs {
+		t := views.Totals{Lang: lc.Lang}
+		for _, st := range states {
+			t.Cells = append(t.Cells, views.TotalCell{State: string(st), Count: lc.Count(st), URL: listURL(lc.Lang, st)})
+		}
+		m.Totals = append(m.Totals, t)
+	}
+	for _, st := range states {
+		m.States = append(m.States, views.Option{Value: string(st), Text: c.t(ui, "EditorCoverage_"+string(st)), Selected: st == cover})
+	}
+	for _, e := range p.Entries {
+		row := views.EntryRow{ID: e.ID, URL: entryURL(e.ID), Topic: e.Topic, Status: string(e.Status), Revision: e.Revision}
+		for _, l := range langs {
+			st := kb.CoverageOf(e, l)
+			row.Coverage = append(row.Coverage, views.Cell{Lang: l, State: string(st), Text: c.t(ui, "EditorCoverage_"+string(st)), URL: listURL(l, st)})
 		}
 		m.Rows = append(m.Rows, row)
 	}
-	for _, l := range c.langs() {
-		m.Totals = append(m.Totals, views.Totals{Lang: l, Missing: counts[l][kb.CoverageMissing], Outdated: counts[l][kb.CoverageOutdated],
-			Machine: counts[l][kb.CoverageMachine], Current: counts[l][kb.CoverageCurrent]})
+	vals := r.URL.Query()
+	if eq.Offset+len(p.Entries) < p.Total {
+		vals.Set("page", strconv.Itoa(page+1))
+		m.NextURL = "/staff/kb/coverage?" + vals.Encode()
+	}
+	if page > 1 {
+		vals.Set("page", strconv.Itoa(page-1))
+		m.PrevURL = "/staff/kb/coverage?" + vals.Encode()
 	}
 	return render(w, r, http.StatusOK, views.CoveragePage(m))
 }
