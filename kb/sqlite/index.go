@@ -48,11 +48,12 @@ type indexChange struct {
 }
 
 // index is the in-memory search index of the embedded store: per language,
-// BM25 postings over the analysed terms and an exact vector matrix. SQLite
-// keeps the rows; the index is rebuilt from them at start. An exact scan
-// of 50,000 rows per language takes a few milliseconds on two cores, needs
-// no tuning and has perfect recall; postings make lexical search cost what
-// the query's terms cost, whatever the size of the knowledge base.
+// BM25 postings over the analysed terms and the vectors, kept by dimension
+// for an exact scan (vector.go). SQLite keeps the rows; the index is
+// rebuilt from them at start. An exact scan of 50,000 rows per language
+// takes under 2 ms of CPU, needs no tuning and has perfect recall;
+// postings make lexical search cost what the query's terms cost, whatever
+// the size of the knowledge base.
 type index struct {
 	dim   int
 	mu    sync.RWMutex
