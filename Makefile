@@ -42,8 +42,8 @@ bench:
 	./bin/kbbench -entries 1000 -batch 5000 -header
 	./bin/kbbench -entries 10000 -batch 5000
 	./bin/kbbench -entries 50000 -batch 5000
-	./bin/kbbench -pgtemp -entries 1000 -header -efsearch 40,100,400
-	./bin/kbbench -pgtemp -entries 10000 -efsearch 40,100,400
+	./bin/kbbench -pgtemp -entries 1000 -header -efsearch 40,100,200
+	./bin/kbbench -pgtemp -entries 10000 -efsearch 40,100,200
 	$(GO) build -o bin/loadtest ./cmd/loadtest
 	./bin/loadtest -entries 50000 -db bin/loadtest-50k.db -api conversations -clients 16 -duration 30s -header
 	./bin/loadtest -entries 50000 -db bin/loadtest-50k.db -api conversations -rate 300 -clients 64 -duration 30s
@@ -57,7 +57,7 @@ bench:
 # minutes on the 2 shared cores it was measured on; it needs about 9 GiB.
 bench-pg:
 	$(GO) build -o bin/kbbench ./cmd/kbbench
-	./bin/kbbench -pgtemp -entries 50000 -header -recall 200 -efsearch 40,100,400
+	./bin/kbbench -pgtemp -entries 50000 -header -recall 200 -efsearch 40,100,200
 
 generate:
 	$(GO) tool templ generate -path web

@@ -53,8 +53,12 @@ var _ kb.Store = (*Store)(nil)
 // retrieval asks for 30 neighbours (kb.Retriever's depth), and on the
 // 256-dimension hashed vectors of cmd/kbbench, 40 finds only 0.90 of the
 // exact top 10 at 10,000 entries × 9 languages, and fewer at 50,000.
-// docs/benchmarks.md measures recall and latency at several values.
-const DefaultEFSearch = 200
+// 400 is the smallest value measured to keep recall@10 at or above 0.95
+// at 50,000 entries × 9 languages (0.973; 200 gave 0.948), at about twice
+// the vector search time of 200. docs/benchmarks.md measures recall and
+// latency at several values; a deployment whose embedder's vectors are
+// more clustered can lower it in the database URL.
+const DefaultEFSearch = 400
 
 // lockKey is the advisory lock that serialises schema changes and imports
 // across processes sharing one database.
