@@ -28,11 +28,19 @@ import (
 // topic's questions, ?q= searches through the chat's retriever, and
 // /{lang}/faq/{id} is the shareable page of one entry, which SMS replies
 // link to. Only published entries valid now are shown.
+//
+// They show what the chat would answer from: with the deployment's
+// agency (the engine's), only its own entries and shared ones, and an
+// agency's published override replaces the original it overrides in the
+// topic lists, the search and the original's page, which redirects to
+// the override so that links already sent (an SMS carries
+// /{lang}/faq/{id}) lead to the agency's answer.
 
 // FAQStore is what the public FAQ pages read; kb.Store implements it.
 type FAQStore interface {
 	Get(ctx context.Context, id string) (*kb.Entry, error)
 	List(ctx context.Context, f kb.ListFilter) ([]*kb.Entry, error)
+	Adoptions(ctx context.Context, ids []string) ([]kb.Adoption, error)
 }
 
 const (
@@ -56,6 +64,8 @@ type faqPages struct {
 	s      *Server
 	store  FAQStore
 	search chat.Retriever
+	// agency is the deployment's ("" for all), as the chat searches.
+	agency string
 
 	mu    sync.Mutex
 	built time.Time
@@ -71,6 +81,8 @@ type faqRow struct {
 	// validity holds only what Servable reads.
 	validity  kb.Entry
 	questions map[string]string
+	// overrides is the entry this one overrides, if any.
+	overrides string
 }
 
 // newFAQPages returns the FAQ pages, or nil when the server has no
@@ -81,7 +93,9 @@ func (s *Server) newFAQPages() *faqPages {
 	if e == nil && s.Service != nil {
 		e = s.Service.Engine
 	}
+	agency := ""
 	if e != nil {
+		agency = e.Agency
 		if r, ok := e.Retriever.(*kb.Retriever); ok && store == nil {
 			store = r.Store
 		}
@@ -97,7 +111,7 @@ func (s *Server) newFAQPages() *faqPages {
 			search = &kb.Retriever{Store: st}
 		}
 	}
-	return &faqPages{s: s, store: store, search: search}
+	return &faqPages{s: s, store: store, search: search, agency: agency}
 }
 
 // index serves /{lang}/faq: the topics, a topic (?topic=) or a search (?q=).
@@ -119,10 +133,11 @@ func (f *faqPages) index(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	now := time.Now()
+	hidden := f.overridden(rows, now)
 	for _, t := range topics {
 		n := 0
 		for _, i := range t.items {
-			if rows[i].validity.Servable(now) {
+			if rows[i].validity.Servable(now) && !hidden[rows[i].id] {
 				n++
 			}
 		}
@@ -152,7 +167,7 @@ func (f *faqPages) searchPage(w http.ResponseWriter, r *http.Request, m views.FA
 	if f.search == nil {
 		return errors.New("web: the FAQ search has no retriever")
 	}
-	hits, err := f.search.Search(r.Context(), kb.Query{Text: text, Filter: kb.Filter{Lang: lang}, Limit: faqResults})
+	hits, err := f.search.Search(r.Context(), kb.Query{Text: text, Filter: kb.Filter{Lang: lang, Agency: f.agency}, Limit: faqResults})
 	if err != nil {
 		return fmt.Errorf("web: searching the FAQ: %w", err)
 	}
@@ -178,10 +193,11 @@ func (f *faqPages) topicPage(w http.ResponseWriter, r *http.Request, m views.FAQ
 		return f.s.notFound(w, r, lang, "ErrNotFound")
 	}
 	now := time.Now()
+	hidden := f.overridden(rows, now)
 	var items []views.FAQItem
 	for _, j := range topics[i].items {
 		row := &rows[j]
-		if row.validity.Servable(now) {
+		if row.validity.Servable(now) && !hidden[row.id] {
 			items = append(items, views.FAQItem{Question: row.questions[lang], URL: FAQPath(lang, row.id)})
 		}
 	}
@@ -216,13 +232,22 @@ func (f *faqPages) entry(w http.ResponseWriter, r *http.Request) error {
 	if id == "" || len(id) > kb.MaxIDLen || !utf8.ValidString(id) {
 		return f.s.notFound(w, r, lang, "FAQNotFound")
 	}
+	now := time.Now()
 	e, err := f.store.Get(r.Context(), id)
-	if errors.Is(err, kb.ErrNotFound) || (err == nil && !e.Servable(time.Now())) {
-		// A draft or an expired entry is as absent as an unknown one.
+	if errors.Is(err, kb.ErrNotFound) || (err == nil && (!e.Servable(now) || !f.filter(now).AdmitsAgency(e))) {
+		// A draft, an expired entry or another agency's is as absent as
+		// an unknown one.
 		return f.s.notFound(w, r, lang, "FAQNotFound")
 	}
 	if err != nil {
 		return fmt.Errorf("web: reading FAQ entry: %w", err)
+	}
+	if to, err := f.replacement(r.Context(), e.ID, now); err != nil {
+		return err
+	} else if to != "" {
+		// Temporary: the original is back if the override is withdrawn.
+		http.Redirect(w, r, FAQPath(lang, to), http.StatusFound)
+		return nil
 	}
 	t := f.strings(lang)
 	m := views.FAQEntry{
@@ -262,6 +287,48 @@ func (f *faqPages) entry(w http.ResponseWriter, r *http.Request) error {
 	}
 	m.Page = f.s.publicMeta(lang, title, func(l string) string { return FAQPath(l, e.ID) })
 	return f.s.renderPage(w, r, http.StatusOK, lang, views.FAQEntryPage(m))
+}
+
+// filter is what the chat's searches are restricted to at now.
+func (f *faqPages) filter(now time.Time) kb.Filter {
+	return kb.Filter{Agency: f.agency, At: now}
+}
+
+// overridden returns the ids of the rows that a servable override the
+// deployment's agency sees replaces at now, as search hides them.
+func (f *faqPages) overridden(rows []faqRow, now time.Time) map[string]bool {
+	hidden := map[string]bool{}
+	for i := range rows {
+		row := &rows[i]
+		if row.overrides != "" && row.validity.Servable(now) {
+			// Rows are of the agencies the deployment sees; an override
+			// is never shared, so it is the agency's own (or any, with
+			// no agency).
+			hidden[row.overrides] = true
+		}
+	}
+	return hidden
+}
+
+// replacement returns the override that replaces entry id at now, or ""
+// if none does. With no agency set every agency's entries are shown; when
+// several agencies override the entry none is chosen for the citizen and
+// the original stays.
+func (f *faqPages) replacement(ctx context.Context, id string, now time.Time) (string, error) {
+	as, err := f.store.Adoptions(ctx, []string{id})
+	if err != nil {
+		return "", fmt.Errorf("web: reading the overrides of FAQ entry %s: %w", id, err)
+	}
+	var found []string
+	for i := range as {
+		if as[i].Original == id && as[i].Replaces(f.filter(now)) {
+			found = append(found, as[i].ID)
+		}
+	}
+	if len(found) != 1 {
+		return "", nil
+	}
+	return found[0], nil
 }
 
 // model is the FAQ page of lang with nothing chosen yet.
@@ -326,8 +393,11 @@ func (f *faqPages) rowsFor(ctx context.Context, lang string) ([]faqRow, []topicR
 		}
 		f.rows = make([]faqRow, 0, len(entries))
 		for _, e := range entries {
+			if !f.filter(time.Time{}).AdmitsAgency(e) {
+				continue
+			}
 			row := faqRow{id: e.ID, topic: topicKey(e.Topic), questions: make(map[string]string, len(e.Variants)),
-				validity: kb.Entry{Status: e.Status, ValidFrom: e.ValidFrom, ValidUntil: e.ValidUntil}}
+				validity: kb.Entry{Status: e.Status, ValidFrom: e.ValidFrom, ValidUntil: e.ValidUntil}, overrides: e.Overrides}
 			for l, v := range e.Variants {
 				row.questions[l] = v.Question
 			}
