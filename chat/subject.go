@@ -152,7 +152,8 @@ func (s *subject) names(t string) bool {
 // "Nigeria", "grz"), nor is a word many entries use ("dove", "wann").
 //
 // The document frequencies come from one call to the term counter, made
-// only when a hit's subject terms are not named.
+// only when the best hit's subject terms are not named (in about one
+// searched in-scope message in five).
 func unnamed(ctx context.Context, tc TermCounter, lang string, msg []string, hits []ScoredHit) ([]string, error) {
 	out := make([]string, len(hits))
 	if tc == nil || len(hits) == 0 {
@@ -173,9 +174,11 @@ func unnamed(ctx context.Context, tc TermCounter, lang string, msg []string, hit
 		}
 		s := subjectOf(h.Entry.ID, lang, v)
 		if len(s.terms) > 0 && !slices.ContainsFunc(msg, s.names) {
-			subs[i], todo = s, true
+			subs[i], todo = s, todo || i == 0
 		}
 	}
+	// Only the best hit's verdict decides; the others' are recorded for
+	// the replay when the call is made anyway.
 	if !todo {
 		return out, nil
 	}
@@ -226,21 +229,20 @@ func termCounter(r Retriever) TermCounter {
 }
 
 // oneEdit reports whether a and b differ by exactly one insertion,
-// deletion or substitution of a letter.
+// deletion or substitution of a letter. It compares the strings in place:
+// it runs for every long word of a message against every subject term.
 func oneEdit(a, b string) bool {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) < len(rb) {
-		ra, rb = rb, ra
-	}
-	if len(ra)-len(rb) > 1 || a == b {
+	if a == b || len(a)-len(b) > utf8.UTFMax || len(b)-len(a) > utf8.UTFMax {
 		return false
 	}
 	i := 0
-	for i < len(rb) && ra[i] == rb[i] {
+	for i < len(a) && i < len(b) && a[i] == b[i] {
 		i++
 	}
-	if len(ra) == len(rb) {
-		return string(ra[i+1:]) == string(rb[i+1:])
+	for i > 0 && (i < len(a) && !utf8.RuneStart(a[i]) || i < len(b) && !utf8.RuneStart(b[i])) {
+		i--
 	}
-	return string(ra[i+1:]) == string(rb[i:])
+	_, na := utf8.DecodeRuneInString(a[i:])
+	_, nb := utf8.DecodeRuneInString(b[i:])
+	return a[i+na:] == b[i+nb:] || a[i+na:] == b[i:] || a[i:] == b[i+nb:]
 }
