@@ -150,8 +150,9 @@ func BenchCountCoverage(b *testing.B, s kb.Store, n int) {
 		{"all", kb.EntryQuery{}},
 		{"topic", kb.EntryQuery{Topic: "topic-3"}},
 		{"draft", kb.EntryQuery{Status: kb.StatusDraft}},
+		{"published", kb.EntryQuery{Status: kb.StatusPublished}},
 		{"lacking-sq", kb.EntryQuery{Lang: "sq", Coverage: kb.CoverageMissing}},
-		{"agency-shared", kb.EntryQuery{Sharing: kb.SharingShared}},
+		{"shared", kb.EntryQuery{Sharing: kb.SharingShared}},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			var total int

@@ -28,10 +28,13 @@ func (s *Store) CountCoverage(ctx context.Context, q kb.EntryQuery, langs []stri
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM entry_list l`+where, args...).Scan(&total); err != nil {
 		return kb.CoverageCount{}, fmt.Errorf("sqlite: coverage: %w", err)
 	}
-	// Without a filter the covering index answers alone.
+	// Without a filter the covering index answers alone. With one, the
+	// filtered list rows lead (CROSS JOIN keeps SQLite from scanning
+	// every variant and looking up its list row: a second, not 10 ms,
+	// for 500 shared entries of 50,000) and each reads its own variants.
 	query := `SELECT lang, state, count(*) FROM entry_langs GROUP BY lang, state`
 	if where != "" {
-		query = `SELECT g.lang, g.state, count(*) FROM entry_list l JOIN entry_langs g ON g.n = l.n` + where + ` GROUP BY g.lang, g.state`
+		query = `SELECT g.lang, g.state, count(*) FROM entry_list l CROSS JOIN entry_langs g ON g.n = l.n` + where + ` GROUP BY g.lang, g.state`
 	}
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
