@@ -63,6 +63,30 @@ type Store interface {
 	// so that a misspelt word can still be matched.
 	TermStats(ctx context.Context, lang string, terms []string) (TermStats, error)
 
+	// SavePending stores p as the pending change of the entry p.Entry.ID,
+	// replacing any earlier one, and sets p.SavedAt. The entry must exist
+	// (ErrNotFound) at revision p.Base (ErrConflict); an invalid entry
+	// is an error matching ErrInvalid. The live entry is not touched.
+	SavePending(ctx context.Context, p *PendingChange, opts ImportOptions) error
+
+	// Pending returns the entry's pending change, or ErrNotFound.
+	Pending(ctx context.Context, id string) (*PendingChange, error)
+
+	// PendingIDs returns which of ids have a pending change.
+	PendingIDs(ctx context.Context, ids []string) (map[string]bool, error)
+
+	// PublishPending applies the entry's pending change as a new revision
+	// saved by its author and removes it, in one transaction. seen, when
+	// not zero, is the SavedAt of the pending change the reviewer read:
+	// a change saved again since, or a live entry no longer at the base
+	// revision, is an error matching ErrConflict and nothing changes.
+	// Without a pending change it returns ErrNotFound.
+	PublishPending(ctx context.Context, id string, seen time.Time) (*Entry, error)
+
+	// DiscardPending removes the entry's pending change, or returns
+	// ErrNotFound.
+	DiscardPending(ctx context.Context, id string) error
+
 	// Embedder returns the embedder whose vectors the store holds.
 	Embedder() Embedder
 

@@ -11,7 +11,9 @@ import (
 // archived; it can go back to draft from anywhere, and an archived entry
 // can be published again after a review. Publishing needs a reviewer
 // other than the entry's last author unless a deployment allows
-// self-review.
+// self-review. An edit of a published entry does not reach citizens
+// directly: it waits as the entry's PendingChange until a reviewer
+// publishes it.
 
 var transitions = map[Status][]Status{
 	StatusDraft:     {StatusReview, StatusArchived},

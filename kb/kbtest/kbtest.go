@@ -37,6 +37,7 @@ func Run(t *testing.T, open Opener) {
 		{"RetrieverAcrossScripts", testRetrieverAcrossScripts},
 		{"ListEntries", testListEntries},
 		{"Shared", testShared},
+		{"Pending", testPending},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -15,6 +15,13 @@ import (
 
 // Import implements kb.Store.
 func (s *Store) Import(ctx context.Context, entries []*kb.Entry, opts kb.ImportOptions) (kb.ImportResult, error) {
+	return s.importWith(ctx, entries, opts, nil)
+}
+
+// importWith imports entries; also, when set, runs in the same
+// transaction after them, so that its writes and the entries' land
+// together or not at all.
+func (s *Store) importWith(ctx context.Context, entries []*kb.Entry, opts kb.ImportOptions, also func(tx pgx.Tx) error) (kb.ImportResult, error) {
 	var res kb.ImportResult
 	idx, err := kb.PrepareImport(ctx, s.embedder, entries, opts)
 	if err != nil {
@@ -57,6 +64,11 @@ func (s *Store) Import(ctx context.Context, entries []*kb.Entry, opts kb.ImportO
 		}
 		if err := applyLexical(ctx, tx, changes); err != nil {
 			return err
+		}
+		if also != nil {
+			if err := also(tx); err != nil {
+				return err
+			}
 		}
 		// A language new to the store gets its vector index now that its
 		// rows are written: building an index is much faster than adding

@@ -14,6 +14,13 @@ import (
 
 // Import implements kb.Store.
 func (s *Store) Import(ctx context.Context, entries []*kb.Entry, opts kb.ImportOptions) (kb.ImportResult, error) {
+	return s.importWith(ctx, entries, opts, nil)
+}
+
+// importWith imports entries; also, when set, runs in the same
+// transaction before the commit, so that its writes and the entries'
+// land together or not at all.
+func (s *Store) importWith(ctx context.Context, entries []*kb.Entry, opts kb.ImportOptions, also func(tx *sql.Tx) error) (kb.ImportResult, error) {
 	var res kb.ImportResult
 	idx, err := kb.PrepareImport(ctx, s.embedder, entries, opts)
 	if err != nil {
@@ -44,6 +51,11 @@ func (s *Store) Import(ctx context.Context, entries []*kb.Entry, opts kb.ImportO
 		}
 		if ch != nil {
 			changes = append(changes, *ch)
+		}
+	}
+	if also != nil {
+		if err := also(tx); err != nil {
+			return kb.ImportResult{}, fmt.Errorf("sqlite: import: %w", err)
 		}
 	}
 	if err := tx.Commit(); err != nil {
