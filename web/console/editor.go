@@ -34,6 +34,8 @@ func (c *Console) editorRoutes(mux *http.ServeMux) {
 	mux.Handle("POST /staff/kb/e/{id}", c.requireRole(editors, c.entrySave))
 	mux.Handle("POST /staff/kb/e/{id}/status", c.requireRole(editors, c.entryStatus))
 	mux.Handle("POST /staff/kb/e/{id}/review", c.requireRole(editors, c.entryReview))
+	mux.Handle("POST /staff/kb/e/{id}/pending/publish", c.requireRole(editors, c.pendingPublish))
+	mux.Handle("POST /staff/kb/e/{id}/pending/discard", c.requireRole(editors, c.pendingDiscard))
 	mux.Handle("POST /staff/kb/e/{id}/translate", c.requireRole(editors, c.translateMissing))
 	mux.Handle("GET /staff/kb/e/{id}/history", c.requireRole(editors, c.entryHistory))
 	mux.Handle("POST /staff/kb/e/{id}/restore", c.requireRole(editors, c.entryRestore))
@@ -90,8 +92,16 @@ func (c *Console) entryList(w http.ResponseWriter, r *http.Request) error {
 	m := views.EntryList{Frame: c.frame(r, c.t(ui, "EditorListTitle")), Total: p.Total, Page: page, Pages: (p.Total + pageSize - 1) / pageSize, Topics: p.Topics,
 		Query: q.Get("q"), Topic: eq.Topic, Agency: eq.Agency, Status: string(eq.Status), Lack: lack, Coverage: string(cover), When: string(eq.When),
 		Sharing: string(eq.Sharing), Langs: c.langs()}
+	ids := make([]string, len(p.Entries))
+	for i, e := range p.Entries {
+		ids[i] = e.ID
+	}
+	pending, err := c.KB.PendingIDs(r.Context(), ids)
+	if err != nil {
+		return err
+	}
 	for _, e := range p.Entries {
-		row := views.EntryRow{ID: e.ID, URL: entryURL(e.ID), Topic: e.Topic, Agency: e.Agency,
+		row := views.EntryRow{Pending: pending[e.ID], ID: e.ID, URL: entryURL(e.ID), Topic: e.Topic, Agency: e.Agency,
 			Status: string(e.Status), Revision: e.Revision, Updated: e.UpdatedAt.Local().Format("2006-01-02")}
 		if v := e.Variants[SourceLanguage]; v != nil {
 			row.Question = v.Question
@@ -137,6 +147,18 @@ func (c *Console) entryEdit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	// An entry with changes awaiting review shows them: they are what
+	// its editors work on.
+	p, err := c.KB.Pending(r.Context(), e.ID)
+	switch {
+	case err == nil:
+		// The status shown and moved is the live entry's.
+		status := e.Status
+		e = p.Entry
+		e.Revision, e.Status = p.Base, status
+	case !errors.Is(err, kb.ErrNotFound):
+		return err
+	}
 	return c.renderEditor(w, r, http.StatusOK, e, false, nil, c.editorNotice(c.lang(r), r.URL.Query().Get("done")))
 }
 
@@ -161,6 +183,11 @@ func (c *Console) renderEditor(w http.ResponseWriter, r *http.Request, status in
 	}
 	for _, s := range kb.NextStatuses(e.Status) {
 		m.Moves = append(m.Moves, views.Option{Value: string(s), Text: c.t(ui, "EditorMove_"+string(s))})
+	}
+	if !isNew {
+		if err := c.pendingView(r, e.ID, &m); err != nil {
+			return err
+		}
 	}
 	orig := c.sharing(r, e, &m)
 	for _, l := range c.langs() {
@@ -298,6 +325,7 @@ func (c *Console) entrySave(w http.ResponseWriter, r *http.Request) error {
 	e, problems := c.formEntry(r, id)
 	started, _ := strconv.Atoi(r.PostFormValue("revision"))
 	var old *kb.Entry
+	var pend *kb.PendingChange
 	if isNew {
 		e.Status, started = kb.StatusDraft, 0
 	} else {
@@ -308,16 +336,24 @@ func (c *Console) entrySave(w http.ResponseWriter, r *http.Request) error {
 			}
 			return err
 		}
+		if pend, err = c.KB.Pending(ctx, id); err != nil && !errors.Is(err, kb.ErrNotFound) {
+			return err
+		}
 		// The editor does not change the status (the workflow buttons do),
 		// nor who reviewed what, nor what the entry overrides.
 		e.Status = old.Status
 		e.Overrides, e.AdoptedRevision = old.Overrides, old.AdoptedRevision
+		// An edit continues the pending change when there is one.
+		prev := old
+		if pend != nil {
+			prev = pend.Entry
+		}
 		for l, v := range e.Variants {
-			if ov := old.Variants[l]; ov != nil && !kb.TextChanged(ov, v) {
+			if ov := prev.Variants[l]; ov != nil && !kb.TextChanged(ov, v) {
 				v.MachineTranslated, v.ReviewedBy, v.ReviewedAt, v.Outdated = ov.MachineTranslated, ov.ReviewedBy, ov.ReviewedAt, ov.Outdated
 			}
 		}
-		kb.MarkOutdated(old, e, SourceLanguage)
+		kb.MarkOutdated(prev, e, SourceLanguage)
 	}
 	e.Normalize()
 	if err := e.Validate(c.langs()); err != nil {
@@ -326,6 +362,9 @@ func (c *Console) entrySave(w http.ResponseWriter, r *http.Request) error {
 	if len(problems) > 0 {
 		e.Revision = started
 		return c.renderEditor(w, r, http.StatusUnprocessableEntity, e, isNew, problems, "")
+	}
+	if !isNew && (old.Status == kb.StatusPublished || pend != nil) {
+		return c.savePending(w, r, old, pend, e, started)
 	}
 	_, err := c.KB.Import(ctx, []*kb.Entry{e}, kb.ImportOptions{By: user(r).Login, Languages: c.langs(), Expect: map[string]int{e.ID: started}})
 	switch {
@@ -399,6 +438,24 @@ func (c *Console) entryReview(w http.ResponseWriter, r *http.Request) error {
 	}
 	lang := r.PostFormValue("lang")
 	started, _ := strconv.Atoi(r.PostFormValue("revision"))
+	// With changes awaiting review, the language is reviewed in them: the
+	// form and its review buttons show them.
+	if p, err := c.KB.Pending(ctx, e.ID); err == nil {
+		if err := kb.Review(p.Entry, lang, user(r).Login, c.Now()); err != nil {
+			return &pageError{http.StatusBadRequest, "ConsoleErrBadRequest", err}
+		}
+		if err := c.KB.SavePending(ctx, &kb.PendingChange{Entry: p.Entry, Base: started}, kb.ImportOptions{By: p.SavedBy, Languages: c.langs()}); err != nil {
+			if errors.Is(err, kb.ErrConflict) {
+				return &pageError{http.StatusConflict, "ConsoleErrStale", err}
+			}
+			return err
+		}
+		c.record(ctx, r, "entry.review", "entry:"+e.ID, lang+" (pending change)")
+		http.Redirect(w, r, "/staff/kb/e/"+url.PathEscape(e.ID)+"?done=reviewed", http.StatusSeeOther)
+		return nil
+	} else if !errors.Is(err, kb.ErrNotFound) {
+		return err
+	}
 	if err := kb.Review(e, lang, user(r).Login, c.Now()); err != nil {
 		return &pageError{http.StatusBadRequest, "ConsoleErrBadRequest", err}
 	}
@@ -616,7 +673,7 @@ func (c *Console) told(w http.ResponseWriter, r *http.Request) error {
 // editorNotice is the message after a redirect to the editor.
 func (c *Console) editorNotice(ui, done string) string {
 	switch done {
-	case "adopted", "checked":
+	case "adopted", "checked", "pending", "published-changes", "discarded":
 		return c.t(ui, "EditorDone_"+done)
 	}
 	return c.noticeText(ui, done)
@@ -762,4 +819,151 @@ func (c *Console) pathEntry(r *http.Request) (*kb.Entry, error) {
 		return nil, errNotFound
 	}
 	return e, err
+}
+
+// Changes to a published entry wait for a reviewer: saving one stores
+// it as the entry's pending change, citizens keep the live revision,
+// and someone other than its author publishes it (or anyone discards
+// it).
+
+// savePending stores the editor's edit e of the live entry old as its
+// pending change, with optimistic locking on both the live revision the
+// editor started from and the pending change they saw.
+func (c *Console) savePending(w http.ResponseWriter, r *http.Request, old *kb.Entry, pend *kb.PendingChange, e *kb.Entry, started int) error {
+	ctx, ui := r.Context(), c.lang(r)
+	if pend == nil && kb.SameContent(old, e) {
+		http.Redirect(w, r, entryURL(e.ID)+"?done=saved", http.StatusSeeOther)
+		return nil
+	}
+	// Someone saved the pending change after this editor opened it (or
+	// published or discarded it): show theirs, keep nothing silently.
+	if seen := r.PostFormValue("pending"); pend != nil && seen != pendingStamp(pend) || pend == nil && seen != "" {
+		cur := old
+		if pend != nil {
+			cur = pend.Entry
+			cur.Revision = pend.Base
+		}
+		return c.renderEditor(w, r, http.StatusConflict, cur, false, []string{c.t(ui, "EditorPendingSavedMeanwhile")}, "")
+	}
+	p := &kb.PendingChange{Entry: e, Base: started}
+	err := c.KB.SavePending(ctx, p, kb.ImportOptions{By: user(r).Login, Languages: c.langs()})
+	switch {
+	case errors.Is(err, kb.ErrConflict):
+		cur, gerr := c.KB.Get(ctx, e.ID)
+		if gerr != nil {
+			return gerr
+		}
+		return c.renderEditor(w, r, http.StatusConflict, cur, false, []string{c.tf(ui, "EditorConflict", map[string]any{"Rev": cur.Revision, "Started": started})}, "")
+	case errors.Is(err, kb.ErrInvalid):
+		e.Revision = started
+		return c.renderEditor(w, r, http.StatusUnprocessableEntity, e, false, []string{c.validationMessage(ui, err)}, "")
+	case err != nil:
+		return err
+	}
+	c.record(ctx, r, "entry.pending", "entry:"+e.ID, fmt.Sprintf("changes to revision %d", started))
+	http.Redirect(w, r, entryURL(e.ID)+"?done=pending", http.StatusSeeOther)
+	return nil
+}
+
+// pendingStamp identifies one save of a pending change.
+func pendingStamp(p *kb.PendingChange) string { return strconv.FormatInt(p.SavedAt.UnixNano(), 10) }
+
+// pendingView fills the editor's banner of changes awaiting review.
+func (c *Console) pendingView(r *http.Request, id string, m *views.Editor) error {
+	ctx, ui := r.Context(), c.lang(r)
+	p, err := c.KB.Pending(ctx, id)
+	if errors.Is(err, kb.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	live, err := c.KB.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	m.Pending = &views.PendingView{
+		Text: c.tf(ui, "EditorPendingText", map[string]any{"By": p.SavedBy, "At": p.SavedAt.Local().Format("2006-01-02 15:04"),
+			"Base": p.Base, "Live": live.Revision}),
+		Seen:       pendingStamp(p),
+		Diffs:      entryDiff(live, p.Entry, c.langs()),
+		CanPublish: c.AllowSelfReview || p.SavedBy != user(r).Login,
+	}
+	return nil
+}
+
+// pendingPublish applies the changes awaiting review as a new revision:
+// a reviewer other than their author, unless self-review is allowed,
+// and only the changes the reviewer saw, made from the live revision.
+func (c *Console) pendingPublish(w http.ResponseWriter, r *http.Request) error {
+	ctx, ui := r.Context(), c.lang(r)
+	live, err := c.pathEntry(r)
+	if err != nil {
+		return err
+	}
+	p, err := c.KB.Pending(ctx, live.ID)
+	if errors.Is(err, kb.ErrNotFound) {
+		return c.renderEditor(w, r, http.StatusConflict, live, false, []string{c.t(ui, "EditorPendingGone")}, "")
+	}
+	if err != nil {
+		return err
+	}
+	shown := p.Entry
+	shown.Revision = p.Base
+	if !c.AllowSelfReview && p.SavedBy == user(r).Login {
+		return c.renderEditor(w, r, http.StatusForbidden, shown, false, []string{c.t(ui, "EditorPendingSelfReview")}, "")
+	}
+	var seen time.Time
+	if n, err := strconv.ParseInt(r.PostFormValue("seen"), 10, 64); err == nil {
+		seen = time.Unix(0, n)
+	} else {
+		return &pageError{http.StatusBadRequest, "ConsoleErrBadRequest", errors.New("the form names no pending change")}
+	}
+	e, err := c.KB.PublishPending(ctx, live.ID, seen)
+	switch {
+	case errors.Is(err, kb.ErrNotFound):
+		return c.renderEditor(w, r, http.StatusConflict, live, false, []string{c.t(ui, "EditorPendingGone")}, "")
+	case errors.Is(err, kb.ErrConflict):
+		cur, gerr := c.KB.Get(ctx, live.ID)
+		if gerr != nil {
+			return gerr
+		}
+		msg := c.tf(ui, "EditorPendingConflict", map[string]any{"Rev": cur.Revision, "Base": p.Base})
+		if cur.Revision == p.Base {
+			msg = c.t(ui, "EditorPendingSavedMeanwhile")
+		}
+		if np, perr := c.KB.Pending(ctx, live.ID); perr == nil {
+			shown = np.Entry
+			shown.Revision = np.Base
+		}
+		return c.renderEditor(w, r, http.StatusConflict, shown, false, []string{msg}, "")
+	case err != nil:
+		return err
+	}
+	c.record(ctx, r, "entry.publish-changes", "entry:"+live.ID, fmt.Sprintf("revision %d from %d, changes by %s", e.Revision, p.Base, p.SavedBy))
+	http.Redirect(w, r, entryURL(live.ID)+"?done=published-changes", http.StatusSeeOther)
+	return nil
+}
+
+// pendingDiscard drops the changes awaiting review; the live entry
+// stays as it is.
+func (c *Console) pendingDiscard(w http.ResponseWriter, r *http.Request) error {
+	ctx, ui := r.Context(), c.lang(r)
+	live, err := c.pathEntry(r)
+	if err != nil {
+		return err
+	}
+	p, err := c.KB.Pending(ctx, live.ID)
+	if err == nil {
+		err = c.KB.DiscardPending(ctx, live.ID)
+	}
+	if errors.Is(err, kb.ErrNotFound) {
+		return c.renderEditor(w, r, http.StatusConflict, live, false, []string{c.t(ui, "EditorPendingGone")}, "")
+	}
+	if err != nil {
+		return err
+	}
+	c.record(ctx, r, "entry.discard-changes", "entry:"+live.ID, fmt.Sprintf("changes to revision %d by %s", p.Base, p.SavedBy))
+	http.Redirect(w, r, entryURL(live.ID)+"?done=discarded", http.StatusSeeOther)
+	return nil
 }

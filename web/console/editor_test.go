@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"mime/multipart"
@@ -13,10 +14,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/chromedp"
+
 	"github.com/sportello/sportello/chat"
 	"github.com/sportello/sportello/kb"
 	"github.com/sportello/sportello/kb/providers"
 	"github.com/sportello/sportello/kb/providers/providertest"
+	bt "github.com/sportello/sportello/web/browsertest"
 )
 
 // entryForm is the editor's form for an entry with Italian and Arabic.
@@ -80,7 +84,8 @@ func TestEditorWorkflow(t *testing.T) {
 	if err != nil || out.Decision.Kind != chat.Answer || out.Decision.Entry.ID != "esistenza-in-vita" || out.Reply.Lang != "ar" {
 		t.Fatalf("chat: %v %+v", err, out.Decision)
 	}
-	// Editing the Italian text marks the Arabic outdated.
+	// Editing the Italian text marks the Arabic outdated; the edit of a
+	// published entry waits for review, and a reviewer publishes it.
 	_, body = r.get(t, elena, "/staff/kb/e/esistenza-in-vita")
 	rev := revisionOf(t, body)
 	form = entryForm(rev, "Il certificato di esistenza in vita si chiede all'anagrafe, online con SPID o CIE.", "تطلب شهادة إثبات الحياة من مكتب السجل المدني أو عبر الإنترنت باستخدام SPID.")
@@ -91,6 +96,7 @@ func TestEditorWorkflow(t *testing.T) {
 	if !strings.Contains(body, `data-testid="variant-state-ar">da aggiornare<`) || !strings.Contains(body, `data-testid="variant-state-it">aggiornata<`) {
 		t.Fatalf("the Arabic variant is not shown as outdated")
 	}
+	publishChanges(t, r, admin, "esistenza-in-vita")
 	if _, body := r.get(t, elena, "/staff/kb?lack=ar&coverage=outdated"); !strings.Contains(body, `data-testid="entry-esistenza-in-vita"`) {
 		t.Error("the outdated filter does not find the entry")
 	}
@@ -121,6 +127,26 @@ func TestEditorWorkflow(t *testing.T) {
 	}
 }
 
+// pendingSeen is the pending change the editor page shows, for the
+// publish form.
+func pendingSeen(t *testing.T, body string) string {
+	t.Helper()
+	m := regexp.MustCompile(`name="seen" value="(\d+)"`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatalf("no changes to publish on the page:\n%.3000s", body)
+	}
+	return m[1]
+}
+
+// publishChanges publishes an entry's pending change as c, a reviewer.
+func publishChanges(t *testing.T, r *rig, c *http.Client, id string) {
+	t.Helper()
+	_, body := r.get(t, c, "/staff/kb/e/"+id)
+	if resp, body := r.post(t, c, "/staff/kb/e/"+id+"/pending/publish", url.Values{"seen": {pendingSeen(t, body)}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publishing the changes of %s: %d\n%.1500s", id, resp.StatusCode, body)
+	}
+}
+
 func revisionOf2(t *testing.T, r *rig, c *http.Client) string {
 	t.Helper()
 	_, body := r.get(t, c, "/staff/kb/e/esistenza-in-vita")
@@ -143,8 +169,10 @@ func TestEditorBadInput(t *testing.T) {
 	if resp.StatusCode != http.StatusConflict || !strings.Contains(body, "nel frattempo") {
 		t.Fatalf("concurrent save: %d", resp.StatusCode)
 	}
-	if e, _ := r.kb.Get(context.Background(), "tari-pagamento"); e.Variants["it"].Answer != "Con pagoPA o F24, entro le scadenze." {
-		t.Errorf("the losing save overwrote: %q", e.Variants["it"].Answer)
+	// The entry is published: the first save waits for review, and the
+	// second did not overwrite it.
+	if p, err := r.kb.Pending(context.Background(), "tari-pagamento"); err != nil || p.Entry.Variants["it"].Answer != "Con pagoPA o F24, entro le scadenze." {
+		t.Errorf("the losing save overwrote the pending change: %+v, %v", p, err)
 	}
 	// Invalid dates and an oversized text are refused with translated
 	// messages, and nothing is saved.
@@ -346,30 +374,36 @@ func TestNewcomerAddsAlbanian(t *testing.T) {
 	if m := regexp.MustCompile(`data-testid="entry-count">(\d+) `).FindStringSubmatch(body); m == nil || m[1] != "1" {
 		t.Errorf("count of entries lacking Albanian: %v, want 1", m)
 	}
-	// Back to draft, the translation added, sent to review.
+	// The translation added to the published entry waits for review:
+	// the chat does not use it yet.
 	step := func(c *http.Client, path string, form url.Values) {
 		t.Helper()
 		if resp, body := r.post(t, c, path, form); resp.StatusCode != http.StatusSeeOther {
 			t.Fatalf("%s: %d\n%.1500s", path, resp.StatusCode, body)
 		}
 	}
-	step(elena, "/staff/kb/e/biblioteca-orari/status", url.Values{"to": {"draft"}, "revision": {"1"}})
 	const sqQ, sqA = "Cili është orari i bibliotekës së qytetit?", "Biblioteka e qytetit është e hapur nga e marta deri të shtunën, nga ora 9 deri në 19."
-	step(elena, "/staff/kb/e/biblioteca-orari", url.Values{"revision": {"2"}, "topic": {"cultura"}, "agency": {"borgoverde"},
+	step(elena, "/staff/kb/e/biblioteca-orari", url.Values{"revision": {"1"}, "topic": {"cultura"}, "agency": {"borgoverde"},
 		"v.it.question": {e.Variants["it"].Question}, "v.it.answer": {e.Variants["it"].Answer},
 		"v.sq.question": {sqQ}, "v.sq.answer": {sqA}})
-	step(elena, "/staff/kb/e/biblioteca-orari/status", url.Values{"to": {"review"}, "revision": {"3"}})
+	if e, _ := r.kb.Get(ctx, "biblioteca-orari"); e.Variants["sq"] != nil {
+		t.Fatal("the unreviewed Albanian reached the live entry")
+	}
+	if _, body := r.get(t, admin, "/staff/kb?lack=sq&coverage=missing"); !strings.Contains(body, `data-testid="pending-biblioteca-orari"`) {
+		t.Error("the reviewer's list does not show the changes awaiting review")
+	}
+	// The author may not publish; a reviewer does.
+	_, body = r.get(t, elena, "/staff/kb/e/biblioteca-orari")
+	if strings.Contains(body, `data-testid="publish-changes"`) || !strings.Contains(body, "Cili është") {
+		t.Error("the author is offered to publish her own changes, or the form lacks them")
+	}
+	if resp, _ := r.post(t, elena, "/staff/kb/e/biblioteca-orari/pending/publish", url.Values{"seen": {pendingSeen(t, strings.Replace(body, `name="pending"`, `name="seen"`, 1))}}); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("the author publishing: %d, want 403", resp.StatusCode)
+	}
+	publishChanges(t, r, admin, "biblioteca-orari")
 	if _, body := r.get(t, elena, "/staff/kb?lack=sq&coverage=missing"); strings.Contains(body, `data-testid="entry-biblioteca-orari"`) {
 		t.Error("the entry is still listed as lacking Albanian")
 	}
-	if _, body := r.get(t, elena, "/staff/kb?status=review&lack=sq&coverage=current"); !strings.Contains(body, `data-testid="entry-biblioteca-orari"`) {
-		t.Error("the reviewer's list of entries in review with Albanian lacks it")
-	}
-	// The author may not publish; a reviewer does.
-	if resp, _ := r.post(t, elena, "/staff/kb/e/biblioteca-orari/status", url.Values{"to": {"published"}, "revision": {"4"}}); resp.StatusCode != http.StatusForbidden {
-		t.Errorf("the author publishing: %d, want 403", resp.StatusCode)
-	}
-	step(admin, "/staff/kb/e/biblioteca-orari/status", url.Values{"to": {"published"}, "revision": {"4"}})
 	c := &chat.Conversation{Channel: chat.ChannelWeb}
 	r.svc.Start(ctx, c)
 	out, err := r.svc.Post(ctx, c.ID, chat.Message{Text: sqQ})
@@ -541,5 +575,258 @@ func TestEntryListPages(t *testing.T) {
 	}
 	if resp, _ := r.get(t, elena, "/staff/kb?when=soon"); resp.StatusCode != http.StatusBadRequest {
 		t.Errorf("an unknown filter: %d, want 400", resp.StatusCode)
+	}
+}
+
+// formOf is the editor's form for entry e as stored, started from rev.
+func formOf(e *kb.Entry, rev int) url.Values {
+	f := url.Values{"revision": {fmt.Sprint(rev)}, "topic": {e.Topic}, "agency": {e.Agency}, "tags": {strings.Join(e.Tags, ", ")}}
+	if e.Shared {
+		f.Set("shared", "on")
+	}
+	if e.ValidFrom != nil {
+		f.Set("valid_from", e.ValidFrom.Format("2006-01-02"))
+	}
+	if e.ValidUntil != nil {
+		f.Set("valid_until", e.ValidUntil.Format("2006-01-02"))
+	}
+	for l, v := range e.Variants {
+		p := "v." + l + "."
+		f.Set(p+"question", v.Question)
+		f.Set(p+"answer", v.Answer)
+		f.Set(p+"sms", v.SMS)
+		f.Set(p+"alternates", strings.Join(v.Alternates, "\n"))
+		var links []string
+		for _, lk := range v.Links {
+			links = append(links, lk.Title+" | "+lk.URL)
+		}
+		f.Set(p+"links", strings.Join(links, "\n"))
+	}
+	return f
+}
+
+// TestPendingChanges: an edit of a published entry waits for a second
+// person; citizens keep the published text until a reviewer publishes
+// the changes; the author cannot; a discard drops them; a reviewer who
+// read an older save, or changes made from a revision the live entry
+// left, get a conflict and nothing changes.
+func TestPendingChanges(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	elena, admin := r.signIn(t, "elena"), r.signIn(t, "admin")
+	const id = "cie-rinnovo"
+	live, err := r.kb.Get(ctx, id)
+	if err != nil || live.Status != kb.StatusPublished {
+		t.Fatalf("the demo entry: %+v, %v", live, err)
+	}
+	question := live.Variants["it"].Question
+	ask := func() string {
+		t.Helper()
+		c := &chat.Conversation{Channel: chat.ChannelWeb}
+		r.svc.Start(ctx, c)
+		out, err := r.svc.Post(ctx, c.ID, chat.Message{Text: question})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out.Decision.Kind != chat.Answer || out.Decision.Entry.ID != id {
+			t.Fatalf("the chat did not answer with %s: %s %v", id, out.Decision.Kind, out.Decision.Reason)
+		}
+		return out.Reply.Text
+	}
+	if strings.Contains(ask(), "sabato mattina") {
+		t.Fatal("the new text is there before any edit")
+	}
+	audited := func(action string) bool {
+		events, _ := r.staff.AuditLog(ctx, 50)
+		for _, e := range events {
+			if e.Action == action && e.Target == "entry:"+id && e.Actor == "admin" {
+				return true
+			}
+		}
+		return false
+	}
+
+	// Elena edits the published entry: the edit waits, the chat keeps the
+	// published text, the page shows the changes and what they change.
+	edit := formOf(live, live.Revision)
+	edit.Set("v.it.answer", live.Variants["it"].Answer+" Novità: l'Anagrafe apre anche il sabato mattina.")
+	if resp, body := r.post(t, elena, "/staff/kb/e/"+id, edit); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("edit: %d\n%.1500s", resp.StatusCode, body)
+	}
+	if cur, _ := r.kb.Get(ctx, id); cur.Revision != live.Revision || strings.Contains(cur.Variants["it"].Answer, "sabato") {
+		t.Fatalf("the edit reached the live entry: revision %d", cur.Revision)
+	}
+	if strings.Contains(ask(), "sabato mattina") {
+		t.Fatal("the chat answers with unreviewed text")
+	}
+	_, body := r.get(t, elena, "/staff/kb/e/"+id)
+	if !strings.Contains(body, `data-testid="pending"`) || !regexp.MustCompile(`data-testid="pending-diff"[\s\S]*<ins>[^<]*sabato`).MatchString(body) {
+		t.Fatalf("the editor page lacks the banner and the diff:\n%.4000s", body)
+	}
+	if !strings.Contains(body, "sabato mattina.</textarea>") {
+		t.Error("the form does not show the pending changes")
+	}
+	if strings.Contains(body, `data-testid="publish-changes"`) {
+		t.Error("the author is offered to publish her own changes")
+	}
+	if _, body := r.get(t, elena, "/staff/kb?q=carta"); !strings.Contains(body, `data-testid="pending-`+id+`"`) {
+		t.Error("the entry list lacks the badge of changes awaiting review")
+	}
+	seen := regexp.MustCompile(`name="pending" value="(\d+)"`).FindStringSubmatch(body)[1]
+	// The author cannot publish them.
+	if resp, _ := r.post(t, elena, "/staff/kb/e/"+id+"/pending/publish", url.Values{"seen": {seen}}); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("the author publishing: %d, want 403", resp.StatusCode)
+	}
+	// Elena saves again; a reviewer who read the first save is refused.
+	_, adminBody := r.get(t, admin, "/staff/kb/e/"+id)
+	stale := pendingSeen(t, adminBody)
+	edit.Set("pending", seen)
+	edit.Set("v.it.answer", live.Variants["it"].Answer+" Novità: l'Anagrafe apre anche il sabato mattina, dalle 9 alle 12.")
+	if resp, body := r.post(t, elena, "/staff/kb/e/"+id, edit); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("second edit: %d\n%.1500s", resp.StatusCode, body)
+	}
+	// A save from a page that showed an older pending change is refused.
+	if resp, body := r.post(t, admin, "/staff/kb/e/"+id, edit); resp.StatusCode != http.StatusConflict || !strings.Contains(body, "nel frattempo") {
+		t.Errorf("a save over newer pending changes: %d", resp.StatusCode)
+	}
+	if resp, body := r.post(t, admin, "/staff/kb/e/"+id+"/pending/publish", url.Values{"seen": {stale}}); resp.StatusCode != http.StatusConflict || !strings.Contains(body, "nel frattempo") {
+		t.Errorf("publishing an older read: %d", resp.StatusCode)
+	}
+	if strings.Contains(ask(), "sabato mattina") {
+		t.Fatal("a refused publish reached the chat")
+	}
+	// A second person publishes them: a new revision, Elena's, and the
+	// chat answers with it.
+	publishChanges(t, r, admin, id)
+	cur, _ := r.kb.Get(ctx, id)
+	if cur.Revision != live.Revision+1 || cur.Status != kb.StatusPublished || !strings.Contains(cur.Variants["it"].Answer, "dalle 9 alle 12") {
+		t.Fatalf("after publishing: revision %d %s %q", cur.Revision, cur.Status, cur.Variants["it"].Answer)
+	}
+	if revs, _ := r.kb.Revisions(ctx, id); revs[len(revs)-1].SavedBy != "elena" {
+		t.Errorf("the published revision is %s's, want elena's", revs[len(revs)-1].SavedBy)
+	}
+	if !strings.Contains(ask(), "sabato mattina, dalle 9 alle 12") {
+		t.Error("the chat does not answer with the published changes")
+	}
+	if !audited("entry.publish-changes") {
+		t.Error("the audit log lacks the publish")
+	}
+	if _, body := r.get(t, elena, "/staff/kb/e/"+id); strings.Contains(body, `data-testid="pending"`) {
+		t.Error("the banner stays after publishing")
+	}
+
+	// Changes discarded: gone, the live entry as it was.
+	edit = formOf(cur, cur.Revision)
+	edit.Set("v.it.answer", "Testo da scartare.")
+	if resp, body := r.post(t, elena, "/staff/kb/e/"+id, edit); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("edit to discard: %d\n%.1500s", resp.StatusCode, body)
+	}
+	if resp, _ := r.post(t, admin, "/staff/kb/e/"+id+"/pending/discard", nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("discard: %d", resp.StatusCode)
+	}
+	if _, err := r.kb.Pending(ctx, id); !errors.Is(err, kb.ErrNotFound) {
+		t.Errorf("after discarding: %v", err)
+	}
+	if after, _ := r.kb.Get(ctx, id); after.Revision != cur.Revision || after.Variants["it"].Answer != cur.Variants["it"].Answer {
+		t.Errorf("discarding changed the live entry")
+	}
+	if !audited("entry.discard-changes") {
+		t.Error("the audit log lacks the discard")
+	}
+	if resp, _ := r.post(t, admin, "/staff/kb/e/"+id+"/pending/discard", nil); resp.StatusCode != http.StatusConflict {
+		t.Errorf("discarding nothing: %d", resp.StatusCode)
+	}
+
+	// The live entry moves on (archived) after the changes were made: a
+	// conflict, and the changes are kept for the editors to decide.
+	edit.Set("v.it.answer", cur.Variants["it"].Answer+" Ultima modifica.")
+	if resp, body := r.post(t, elena, "/staff/kb/e/"+id, edit); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("edit before the conflict: %d\n%.1500s", resp.StatusCode, body)
+	}
+	_, adminBody = r.get(t, admin, "/staff/kb/e/"+id)
+	if resp, _ := r.post(t, admin, "/staff/kb/e/"+id+"/status", url.Values{"to": {"archived"}, "revision": {fmt.Sprint(cur.Revision)}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("archive: %d", resp.StatusCode)
+	}
+	resp, body := r.post(t, admin, "/staff/kb/e/"+id+"/pending/publish", url.Values{"seen": {pendingSeen(t, adminBody)}})
+	if resp.StatusCode != http.StatusConflict || !strings.Contains(body, "è cambiata nel frattempo") {
+		t.Errorf("publishing changes the live entry left: %d", resp.StatusCode)
+	}
+	if after, _ := r.kb.Get(ctx, id); after.Status != kb.StatusArchived || strings.Contains(after.Variants["it"].Answer, "Ultima modifica") {
+		t.Errorf("a conflicting publish changed the entry: %s %q", after.Status, after.Variants["it"].Answer)
+	}
+	if _, err := r.kb.Pending(ctx, id); err != nil {
+		t.Errorf("a conflicting publish lost the changes: %v", err)
+	}
+}
+
+// TestPendingSelfReview: with self-review allowed, the author publishes
+// her own changes.
+func TestPendingSelfReview(t *testing.T) {
+	r := newRig(t)
+	r.console.AllowSelfReview = true
+	ctx := context.Background()
+	elena := r.signIn(t, "elena")
+	live, _ := r.kb.Get(ctx, "cie-rinnovo")
+	edit := formOf(live, live.Revision)
+	edit.Set("v.it.answer", "Prenota all'Anagrafe online.")
+	if resp, body := r.post(t, elena, "/staff/kb/e/cie-rinnovo", edit); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("edit: %d\n%.1500s", resp.StatusCode, body)
+	}
+	if e, _ := r.kb.Get(ctx, "cie-rinnovo"); e.Revision != live.Revision {
+		t.Fatal("self-review allowed, yet the edit skipped the pending change")
+	}
+	publishChanges(t, r, elena, "cie-rinnovo")
+	if e, _ := r.kb.Get(ctx, "cie-rinnovo"); e.Variants["it"].Answer != "Prenota all'Anagrafe online." {
+		t.Errorf("after publishing her own changes: %q", e.Variants["it"].Answer)
+	}
+}
+
+// TestPendingChangesInBrowser: a reviewer sees the badge in the list and
+// the banner with the diff on the entry, both accessible, and publishes
+// the changes with the button.
+func TestPendingChangesInBrowser(t *testing.T) {
+	browser := bt.NewBrowser(t)
+	r := newRig(t)
+	ctx := context.Background()
+	elena := r.signIn(t, "elena")
+	live, _ := r.kb.Get(ctx, "cie-rinnovo")
+	edit := formOf(live, live.Revision)
+	edit.Set("v.ar.answer", live.Variants["ar"].Answer+" يمكن الحجز عبر الإنترنت.")
+	if resp, body := r.post(t, elena, "/staff/kb/e/cie-rinnovo", edit); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("edit: %d\n%.1500s", resp.StatusCode, body)
+	}
+	tab := bt.NewTab(t, browser)
+	signInBrowser(t, tab, r.srv.URL, "admin")
+	err := chromedp.Do(tab,
+		chromedp.Navigate(r.srv.URL+"/staff/kb?q=carta"),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="pending-cie-rinnovo"]`)),
+	)
+	if err != nil {
+		t.Fatalf("the list's badge: %v", err)
+	}
+	bt.Axe(t, tab)
+	err = chromedp.Do(tab,
+		chromedp.Click(chromedp.CSS(`[data-testid="entry-cie-rinnovo"] a`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid=pending-diff] ins`)),
+	)
+	if err != nil {
+		t.Fatalf("the banner: %v", err)
+	}
+	bt.Axe(t, tab)
+	if d := bt.Eval[string](t, tab, `getComputedStyle(document.querySelector('[data-testid=pending-diff] dd[lang=ar]')).direction`); d != "rtl" {
+		t.Errorf("the Arabic diff runs %s", d)
+	}
+	err = chromedp.Do(tab,
+		chromedp.Click(chromedp.CSS(`[data-testid=publish-changes]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid=notice]`)),
+	)
+	if err != nil {
+		t.Fatalf("publishing: %v", err)
+	}
+	if n := bt.Eval[int](t, tab, `document.querySelectorAll('[data-testid=pending]').length`); n != 0 {
+		t.Error("the banner stays after publishing")
+	}
+	if e, _ := r.kb.Get(ctx, "cie-rinnovo"); e.Revision != live.Revision+1 || !strings.Contains(e.Variants["ar"].Answer, "عبر الإنترنت.") {
+		t.Errorf("after publishing in the browser: revision %d", e.Revision)
 	}
 }

@@ -19,6 +19,8 @@ type EntryRow struct {
 	Sharing  string
 	Revision int
 	Coverage []Cell
+	// Pending says the entry has changes awaiting review.
+	Pending bool
 }
 
 // Cell is one language's coverage of one entry.
@@ -50,6 +52,22 @@ type Editor struct {
 	// are the agencies that did.
 	CanAdopt bool
 	Adopters []Adopter
+	// Pending, when set, is the change of a published entry awaiting
+	// review that the form shows.
+	Pending *PendingView
+}
+
+// PendingView is an edit of a published entry that citizens do not see
+// until a reviewer publishes it.
+type PendingView struct {
+	// Text says who saved it, when, and from which live revision.
+	Text string
+	// Seen identifies the pending change the reviewer reads, so that
+	// publishing refuses one saved again since.
+	Seen  string
+	Diffs []FieldDiff
+	// CanPublish is false for its author, unless self-review is allowed.
+	CanPublish bool
 }
 
 // Adopter is an agency's override of the entry being edited.
