@@ -17,10 +17,16 @@ type entryMeta struct {
 	id, status, agency string
 	from, until        int64 // Unix seconds, ±inf when open
 	shared             bool  // found by every agency's searches (kb/shared.go)
+
+	// overrides is the entry's Overrides, for apply to keep the index's
+	// adoptions; only metaOf sets it, the rows loaded at Open leaving it
+	// empty (loadAdoptions reads entry_list instead).
+	overrides string
 }
 
 func metaOf(e *kb.Entry) *entryMeta {
-	m := &entryMeta{id: e.ID, status: string(e.Status), agency: e.Agency, from: math.MinInt64, until: math.MaxInt64, shared: e.Shared}
+	m := &entryMeta{id: e.ID, status: string(e.Status), agency: e.Agency, from: math.MinInt64, until: math.MaxInt64, shared: e.Shared,
+		overrides: e.Overrides}
 	if e.ValidFrom != nil {
 		m.from = e.ValidFrom.Unix()
 	}
@@ -62,6 +68,9 @@ type index struct {
 	// entries holds decoded entries for Get and the retriever's hits;
 	// apply drops the saved ones.
 	entries entryCache
+
+	// adoptions maps overrides to their originals (adoptions.go).
+	adoptions adoptions
 }
 
 type langIndex struct {
@@ -186,6 +195,7 @@ func (ix *index) apply(changes []indexChange) {
 	}
 	ix.entries.invalidate(ids)
 	for _, c := range changes {
+		ix.adoptions.set(c.meta.id, c.meta.overrides)
 		for _, r := range c.removes {
 			ix.remove(r)
 		}

@@ -75,6 +75,9 @@ func (s *Store) loadIndex(ctx context.Context) (*index, error) {
 		return nil, fmt.Errorf("sqlite: load the index: %w", err)
 	}
 	ix.refresh()
+	if err := s.loadAdoptions(ctx, ix); err != nil { // adoptions.go
+		return nil, err
+	}
 	s.index = ix
 	if err := s.warmEntries(ctx); err != nil { // cache.go
 		return nil, err
